@@ -1,0 +1,411 @@
+"""The domain model: entities, relations, sources and facts (claims).
+
+Everything that crosses a package boundary is one of these small, strict models.
+A ``Fact`` is one claim made by one source; the graph's edge for a
+(subject, relation, object) triple gathers every claim about it (see ``Edge``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "EntityType",
+    "Relation",
+    "RelationSpec",
+    "RELATIONS",
+    "Status",
+    "PartialDate",
+    "parse_partial_date",
+    "date_precision",
+    "Source",
+    "Entity",
+    "Fact",
+    "Edge",
+    "Batch",
+    "RawFact",
+    "RawBatch",
+    "LoadReport",
+    "ENTITY_ATTRIBUTES",
+]
+
+
+class EntityType(StrEnum):
+    company = "company"
+    person = "person"
+    project = "project"
+    product = "product"
+    fund = "fund"
+    government = "government"
+
+
+ORGANISATIONS = frozenset({EntityType.company, EntityType.fund, EntityType.government, EntityType.project})
+
+
+class Relation(StrEnum):
+    invests_in = "invests_in"
+    supplies = "supplies"
+    partners_with = "partners_with"
+    acquires = "acquires"
+    leads = "leads"
+    member_of = "member_of"
+    competes_with = "competes_with"
+    develops = "develops"
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """How a relation reads, which way it points and which way money flows along it."""
+
+    relation: Relation
+    subject_role: str
+    object_role: str
+    symmetric: bool
+    subject_types: frozenset[EntityType]
+    object_types: frozenset[EntityType]
+    #: +1: money flows subject -> object; -1: object -> subject; 0: no cash flow implied.
+    cash_direction: int
+    description: str
+
+
+_ANY = frozenset(EntityType)
+_ORG = ORGANISATIONS
+_ORG_OR_PRODUCT = _ORG | {EntityType.product}
+
+RELATIONS: dict[Relation, RelationSpec] = {
+    spec.relation: spec
+    for spec in (
+        RelationSpec(Relation.invests_in, "investor", "investee", False, _ORG | {EntityType.person}, _ORG, 1,
+                     "Equity, funding rounds, warrants or convertible notes: investor -> investee."),
+        RelationSpec(Relation.supplies, "supplier", "customer", False, _ORG, _ORG, -1,
+                     "Chips, cloud, power, models or capacity: supplier -> customer (the customer pays)."),
+        RelationSpec(Relation.partners_with, "partner", "partner", True, _ORG_OR_PRODUCT, _ORG_OR_PRODUCT, 0,
+                     "A declared partnership or alliance (symmetric)."),
+        RelationSpec(Relation.acquires, "buyer", "target", False, _ORG, _ORG_OR_PRODUCT, 1,
+                     "An acquisition: buyer -> target (money goes to the target's owners)."),
+        RelationSpec(Relation.leads, "leader", "organisation", False, frozenset({EntityType.person}), _ORG, 0,
+                     "A person leads an organisation, with a role (CEO, President, founder ...)."),
+        RelationSpec(Relation.member_of, "member", "project", False, _ORG, _ORG, 0,
+                     "An organisation takes part in a project or consortium: member -> project."),
+        RelationSpec(Relation.competes_with, "competitor", "competitor", True, _ORG_OR_PRODUCT, _ORG_OR_PRODUCT, 0,
+                     "Two organisations or products compete (symmetric)."),
+        RelationSpec(Relation.develops, "developer", "product", False, _ORG | {EntityType.person},
+                     frozenset({EntityType.product, EntityType.project}), 0,
+                     "An organisation develops a product or project: developer -> product."),
+    )
+}
+
+
+class Status(StrEnum):
+    rumored = "rumored"
+    in_talks = "in_talks"
+    announced = "announced"
+    signed = "signed"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
+ENTITY_ATTRIBUTES = ("country", "ticker", "website", "wikidata", "description")
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(value: Any) -> str:
+    """Normalise a date to ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` if impossible.
+
+    >>> parse_partial_date("2025-09-22"), parse_partial_date("2025-9"), parse_partial_date(2024)
+    ('2025-09-22', '2025-09', '2024')
+    """
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    text = re.sub(r"^(\d{4})-(\d)(?=$|-)", r"\1-0\2", text)
+    text = re.sub(r"^(\d{4}-\d{2})-(\d)$", r"\1-0\2", text)
+    m = _DATE_RE.match(text)
+    if not m:
+        raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m[1]), m[2], m[3]
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"date {value!r}: year {year} is out of range 1900-2100")
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"date {value!r}: month {month} does not exist")
+    if day is not None:
+        last = calendar.monthrange(year, int(month))[1]  # type: ignore[arg-type]
+        if not 1 <= int(day) <= last:
+            raise ValueError(f"date {value!r}: day {day} does not exist in {year}-{month}")
+    return text
+
+
+def date_precision(value: str | None) -> str | None:
+    """``day``, ``month`` or ``year`` for a partial date string."""
+    if value is None:
+        return None
+    return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+PartialDate = Annotated[str, AfterValidator(parse_partial_date)]
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(_Strict):
+    """Where a claim comes from: an article, a press release, a curator's reading of a page."""
+
+    id: str = Field(min_length=1, max_length=200)
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    published: PartialDate | None = None
+    kind: str = "web"
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://\S+$", v):
+            raise ValueError(f"url {v!r} must start with http:// or https:// and contain no spaces")
+        return v or None
+
+
+class Entity(_Strict):
+    """A canonical thing in the graph: a company, person, project, product, fund or government."""
+
+    id: str
+    name: str = Field(min_length=1)
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, v: str) -> str:
+        if not _SLUG_RE.match(v):
+            raise ValueError(f"id {v!r} must be a lowercase slug (letters, digits and single dashes)")
+        return v
+
+    @field_validator("attributes")
+    @classmethod
+    def _check_attributes(cls, v: dict[str, str]) -> dict[str, str]:
+        unknown = set(v) - set(ENTITY_ATTRIBUTES)
+        if unknown:
+            raise ValueError(f"unknown attribute(s) {sorted(unknown)}; allowed: {', '.join(ENTITY_ATTRIBUTES)}")
+        return {k: str(val) for k, val in v.items() if val not in (None, "")}
+
+    def merged_with(self, other: Entity) -> Entity:
+        """This entity with the aliases and missing attributes of another declaration of the same id."""
+        if other.id != self.id:
+            raise ValueError(f"cannot merge {self.id!r} with {other.id!r}")
+        if other.type != self.type:
+            raise ValueError(f"entity {self.id!r} is declared as {self.type} and as {other.type}")
+        aliases = tuple(dict.fromkeys((*self.aliases, *other.aliases, *((other.name,) if other.name != self.name
+                                                                       else ()))))
+        return self.model_copy(update={"aliases": aliases, "attributes": {**other.attributes, **self.attributes}})
+
+
+class Fact(_Strict):
+    """One claim by one source about (subject, relation, object), with resolved entity ids."""
+
+    subject: str
+    relation: Relation
+    object: str
+    amount_usd: float | None = Field(default=None, ge=0)
+    amount: float | None = Field(default=None, ge=0)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    amount_text: str | None = None
+    power_gw: float | None = Field(default=None, ge=0)
+    equity_pct: float | None = Field(default=None, ge=0, le=100)
+    date: PartialDate | None = None
+    status: Status | None = None
+    qualifier: str | None = None
+    role: str | None = None
+    source_id: str
+    evidence: str | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    extractor: str = "curated"
+    confidence: float = Field(default=0.9, ge=0, le=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_usd(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("currency") == "USD" and data.get("amount") is not None \
+                and data.get("amount_usd") is None:
+            data = {**data, "amount_usd": data["amount"]}
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> Fact:
+        if self.subject == self.object:
+            raise ValueError(f"subject and object are the same entity ({self.subject!r})")
+        if self.relation == Relation.leads and not self.role:
+            raise ValueError("a 'leads' fact needs a role (CEO, President, founder ...)")
+        if self.amount is not None and self.currency is None:
+            raise ValueError("'amount' needs a 'currency' (e.g. USD, EUR)")
+        return self
+
+    @property
+    def date_precision(self) -> str | None:
+        return date_precision(self.date)
+
+    @property
+    def symmetric(self) -> bool:
+        return RELATIONS[self.relation].symmetric
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """The edge this claim belongs to; symmetric relations use a sorted pair."""
+        s, o = self.subject, self.object
+        if self.symmetric and o < s:
+            s, o = o, s
+        return (s, self.relation.value, o)
+
+    @property
+    def id(self) -> str:
+        """A stable id from the claim's content, so loading the same claim twice adds nothing."""
+        s, r, o = self.key
+        payload = [self.source_id, s, r, o, self.amount_usd, self.amount, self.currency, self.power_gw,
+                   self.equity_pct, self.date, self.status, self.qualifier, self.role, self.evidence]
+        digest = hashlib.sha1(json.dumps(payload, default=str).encode()).hexdigest()
+        return digest[:20]
+
+    def to_row(self) -> dict[str, Any]:
+        row = self.model_dump(mode="json")
+        row["id"] = self.id
+        return row
+
+
+class Edge(BaseModel):
+    """The graph's edge for one (subject, relation, object): every claim about it, and their disagreements."""
+
+    subject: str
+    relation: Relation
+    object: str
+    claims: list[Fact]
+
+    @property
+    def conflicts(self) -> dict[str, list[Any]]:
+        """Fields on which the claims disagree, with the distinct values (amount, date, status)."""
+        out: dict[str, list[Any]] = {}
+        for field in ("amount_usd", "date", "status", "power_gw", "equity_pct"):
+            values = sorted({getattr(c, field) for c in self.claims if getattr(c, field) is not None},
+                            key=str)
+            if field == "date":
+                values = _disagreeing_dates(values)
+            elif field == "amount_usd":
+                values = _disagreeing_amounts(values)
+            if len(values) > 1:
+                out[field] = values
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        """The edge's headline values: the largest amount, the latest date, the most advanced status."""
+        amounts = [c.amount_usd for c in self.claims if c.amount_usd is not None]
+        dates = [c.date for c in self.claims if c.date]
+        power = [c.power_gw for c in self.claims if c.power_gw is not None]
+        statuses = [c.status for c in self.claims if c.status]
+        qualifiers = {c.qualifier for c in self.claims if c.qualifier and c.amount_usd == max(amounts, default=None)}
+        return {
+            "subject": self.subject,
+            "relation": self.relation.value,
+            "object": self.object,
+            "amount_usd": max(amounts) if amounts else None,
+            "qualifier": sorted(qualifiers)[0] if qualifiers else None,
+            "power_gw": max(power) if power else None,
+            "first_date": min(dates) if dates else None,
+            "last_date": max(dates) if dates else None,
+            "status": statuses[-1].value if statuses else None,
+            "roles": sorted({c.role for c in self.claims if c.role}),
+            "claim_count": len(self.claims),
+            "source_count": len({c.source_id for c in self.claims}),
+            "conflicts": self.conflicts,
+        }
+
+
+def _disagreeing_dates(values: list[str]) -> list[str]:
+    """Dates that contradict each other: '2025-09' and '2025-09-22' agree, '2025-09-22' and '2025-10-01' do not."""
+    kept: list[str] = []
+    for v in sorted(values, key=len, reverse=True):
+        if not any(k.startswith(v) for k in kept):
+            kept.append(v)
+    return sorted(kept)
+
+
+def _disagreeing_amounts(values: list[float]) -> list[float]:
+    """Amounts more than 2% apart (rounding in reporting is not a conflict)."""
+    kept: list[float] = []
+    for v in sorted(values):
+        if not kept or v > kept[-1] * 1.02:
+            kept.append(v)
+    return kept
+
+
+class RawFact(BaseModel):
+    """A claim as a loader reads it: names not yet resolved, and where it was read (for error messages)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(min_length=1)
+    object: str = Field(min_length=1)
+    subject_type: EntityType | None = None
+    object_type: EntityType | None = None
+    fields: dict[str, Any]
+    location: str = ""
+
+
+class RawBatch(BaseModel):
+    """What a loader returns: everything read from one file or article, before resolution."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    origin: str
+    sources: list[Source] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    aliases: dict[str, str] = Field(default_factory=dict)
+    facts: list[RawFact] = Field(default_factory=list)
+
+
+class Batch(BaseModel):
+    """What one load applies atomically: sources, entity declarations and resolved facts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    origin: str
+    sources: list[Source] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    review: list[Fact] = Field(default_factory=list)
+
+
+class LoadReport(BaseModel):
+    """What a load changed: counts of things added and already present."""
+
+    origin: str = ""
+    sources_added: int = 0
+    sources_unchanged: int = 0
+    entities_added: int = 0
+    entities_updated: int = 0
+    entities_unchanged: int = 0
+    facts_added: int = 0
+    facts_unchanged: int = 0
+    facts_rejected: int = 0
+    queued_for_review: int = 0
+
+    def __add__(self, other: LoadReport) -> LoadReport:
+        data = {k: getattr(self, k) + getattr(other, k) for k in type(self).model_fields if k != "origin"}
+        return LoadReport(origin=self.origin or other.origin, **data)
+
+    @property
+    def added(self) -> int:
+        return self.sources_added + self.entities_added + self.facts_added
