@@ -271,5 +271,8 @@ def export_cmd(
 
 assert set(EXPORT_FORMATS) == {f.value for f in ExportFormat}
 
-if __name__ == "__main__":  # pragma: no cover
-    app()
+
+
+from cli.articles import register as _register_articles  # noqa: E402
+
+_register_articles(app)

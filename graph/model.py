@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "EntityType",
@@ -152,7 +152,7 @@ def date_precision(value: str | None) -> str | None:
     return {4: "year", 7: "month", 10: "day"}[len(value)]
 
 
-PartialDate = Annotated[str, AfterValidator(parse_partial_date)]
+PartialDate = Annotated[str, BeforeValidator(parse_partial_date)]
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
