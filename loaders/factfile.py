@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from graph.errors import InvalidFact
 from graph.ingest import validation_problems
-from graph.model import ENTITY_ATTRIBUTES, Entity, EntityType, RawBatch, RawFact, Source
+from graph.model import ENTITY_ATTRIBUTES, Entity, EntityType, Fact, RawBatch, RawFact, Source
 from graph.resolve import make_slug
 
 from .reading import read_text
@@ -159,6 +159,11 @@ class _Builder:
                 types[end] = EntityType(value)
         subject, obj = str(data.pop("subject")), str(data.pop("object"))
         data["source_id"] = str(source)
+        try:  # check every field now, so errors carry this file's line; names are resolved later
+            Fact(subject="subject-placeholder", object="object-placeholder", **data)
+        except ValidationError as exc:
+            self.problems.extend(validation_problems(exc, loc))
+            return
         self.facts.append(RawFact(subject=subject, object=obj, fields=data, location=loc, **types))
 
     def build(self) -> RawBatch:
