@@ -49,9 +49,9 @@ class _Resolver:
         for alias, target in raw.aliases.items():
             entity_id = self.resolve_name(target, None, f"{raw.origin}: aliases", "aliases")
             if entity_id:
-                self._declare(self._entity(entity_id).model_copy(update={"aliases": (alias,)}))
+                self._declare(self.entity(entity_id).model_copy(update={"aliases": (alias,)}))
 
-    def _entity(self, entity_id: str) -> Entity:
+    def entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or self.known[entity_id]
 
     def _declare(self, entity: Entity) -> None:
@@ -87,12 +87,12 @@ class _Resolver:
         return entity_id
 
 
-def _check_types(fact: Fact, entities: dict[str, Entity], location: str) -> list[dict[str, Any]]:
+def _check_types(fact: Fact, resolver: _Resolver, location: str) -> list[dict[str, Any]]:
     spec = RELATIONS[Relation(fact.relation)]
     problems = []
     for end, allowed, role in ((fact.subject, spec.subject_types, "subject"),
                                (fact.object, spec.object_types, "object")):
-        kind = entities[end].type
+        kind = resolver.entity(end).type
         if kind not in allowed:
             problems.append({"location": location, "field": role, "reason":
                              f"{fact.relation} needs a {'/'.join(sorted(allowed))} as {role} "
@@ -117,8 +117,7 @@ def resolve_batch(raw: RawBatch, store: GraphStore, review_threshold: float | No
         fact = _resolve_fact(item, resolver, source_ids, store)
         if fact is None:
             continue
-        all_entities = {**known, **resolver.entities}
-        type_problems = _check_types(fact, all_entities, item.location)
+        type_problems = _check_types(fact, resolver, item.location)
         if type_problems:
             resolver.problems.extend(type_problems)
             continue

@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -271,7 +272,7 @@ class Fact(_Strict):
             s, o = o, s
         return (s, self.relation.value, o)
 
-    @property
+    @cached_property
     def id(self) -> str:
         """A stable id from the claim's content, so loading the same claim twice adds nothing."""
         s, r, o = self.key

@@ -112,7 +112,11 @@ class _Builder:
             return
         data = {k: v for k, v in raw.items() if k != _LINE}
         attributes = {k: data.pop(k) for k in list(data) if k in ENTITY_ATTRIBUTES}
-        attributes.update(data.pop("attributes", None) or {})
+        nested = data.pop("attributes", None) or {}
+        if not isinstance(nested, dict):
+            self.problems.append(_problem(loc, "entity.attributes", "attributes must be a mapping"))
+            return
+        attributes.update({k: v for k, v in nested.items() if k != _LINE})
         aliases = data.pop("aliases", None) or []
         if isinstance(aliases, str):
             aliases = [aliases]
