@@ -52,7 +52,7 @@ class EmbeddedStore:
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise GraphError(f"cannot open the store at {self.path}: {exc}", path=self.path) from exc
@@ -60,7 +60,9 @@ class EmbeddedStore:
         self._entities: dict[str, Entity] = {}
         self._sources: dict[str, Source] = {}
         self._facts: dict[str, Fact] = {}
-        self._graph = nx.MultiDiGraph()
+        #: (subject, relation, object) -> {fact id: claim}, and entity -> the edges touching it.
+        self._edges: dict[tuple[str, str, str], dict[str, Fact]] = {}
+        self._incident: dict[str, set[tuple[str, str, str]]] = {}
         self._table = AliasTable()
         self._rebuild()
 
@@ -77,14 +79,16 @@ class EmbeddedStore:
     def _add_entity(self, entity: Entity) -> None:
         self._entities[entity.id] = entity
         self._table.add_entity(entity)
-        self._graph.add_node(entity.id, name=entity.name, type=entity.type.value, **entity.attributes)
 
     def _add_fact(self, fact: Fact) -> None:
         self._facts[fact.id] = fact
-        s, r, o = fact.key
-        if not self._graph.has_edge(s, o, key=r):
-            self._graph.add_edge(s, o, key=r, relation=r, claims={})
-        self._graph[s][o][r]["claims"][fact.id] = fact
+        key = fact.key
+        claims = self._edges.get(key)
+        if claims is None:
+            claims = self._edges[key] = {}
+            self._incident.setdefault(key[0], set()).add(key)
+            self._incident.setdefault(key[2], set()).add(key)
+        claims[fact.id] = fact
 
     # ------------------------------------------------------------------ writes
     def apply(self, batch: Batch) -> LoadReport:
@@ -182,10 +186,7 @@ class EmbeddedStore:
         anchor = q.entity or q.subject or q.object
         if anchor is None:
             return self._facts.values()
-        if anchor not in self._graph:
-            return ()
-        edges = list(self._graph.out_edges(anchor, data=True)) + list(self._graph.in_edges(anchor, data=True))
-        return [f for _, _, d in edges for f in d["claims"].values()]
+        return [f for key in self._incident.get(anchor, ()) for f in self._edges[key].values()]
 
     def facts(self, query: FactQuery) -> list[Fact]:
         found = sorted((f for f in self._candidate_facts(query) if fact_matches(f, query)), key=_fact_sort_key)
@@ -210,10 +211,10 @@ class EmbeddedStore:
 
     def projection(self, as_of: str | None = None) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
-        graph.add_nodes_from(self._graph.nodes(data=True))
-        for s, o, r, data in self._graph.edges(keys=True, data=True):
-            claims = [f for f in data["claims"].values() if as_of is None or (f.date is not None
-                                                                               and f.date <= as_of)]
+        graph.add_nodes_from((e.id, {"name": e.name, "type": e.type.value, **e.attributes})
+                             for e in self._entities.values())
+        for (s, r, o), by_id in self._edges.items():
+            claims = [f for f in by_id.values() if as_of is None or (f.date is not None and f.date <= as_of)]
             if claims:
                 graph.add_edge(s, o, key=r, relation=r, claims=sorted(claims, key=_fact_sort_key))
         return graph
@@ -227,7 +228,7 @@ class EmbeddedStore:
             by_relation[f.relation.value] = by_relation.get(f.relation.value, 0) + 1
         (pending,) = self._db.execute("SELECT count(*) FROM review WHERE state='pending'").fetchone()
         return {"backend": self.backend, "entities": len(self._entities), "sources": len(self._sources),
-                "facts": len(self._facts), "edges": self._graph.number_of_edges(),
+                "facts": len(self._facts), "edges": len(self._edges),
                 "entities_by_type": dict(sorted(by_type.items())),
                 "facts_by_relation": dict(sorted(by_relation.items())), "pending_review": pending}
 
