@@ -164,8 +164,8 @@ def _claim_line(store: GraphStore, fact: Any) -> str:
 def _print_edges(store: GraphStore, edges: list[Edge]) -> None:
     for edge in edges:
         names = store.entity(edge.subject).name, store.entity(edge.object).name
-        conflict = edge.conflicts
-        flag = f"  [yellow]conflict: {conflict}[/]" if conflict else ""
+        flag = "".join(f"  [yellow]sources disagree on {c['field']}: {', '.join(map(str, c['values']))}[/]"
+                       for c in edge.conflicts)
         out.print(f"[bold]{names[0]}[/] {edge.relation.value} [bold]{names[1]}[/]{flag}", markup=True)
         for claim in edge.claims:
             out.print(_claim_line(store, claim), markup=False)
@@ -276,3 +276,22 @@ assert set(EXPORT_FORMATS) == {f.value for f in ExportFormat}
 from cli.articles import register as _register_articles  # noqa: E402
 
 _register_articles(app)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Serve the REST API (and the viewer) over HTTP."""
+    import uvicorn
+
+    from api.main import create_app
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise fail("bad settings: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
+    err.print(f"alliancegraph on http://{host or settings.host}:{port or settings.port} "
+              f"({settings.backend} backend); API docs at /docs")
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")

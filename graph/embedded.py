@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import EntityNotFound, GraphError, SourceNotFound
+from .errors import AlreadyDecided, EntityNotFound, GraphError, ReviewItemNotFound, SourceNotFound
 from .model import Batch, Entity, EntityType, Fact, LoadReport, Source
 from .resolve import AliasTable, suggest
 from .search import rank_entities
@@ -246,10 +246,10 @@ class EmbeddedStore:
         with self._lock:
             row = self._db.execute("SELECT id, state, data FROM review WHERE id = ?", (item_id,)).fetchone()
             if row is None:
-                raise GraphError(f"no review item {item_id!r}", item=item_id)
+                raise ReviewItemNotFound(f"no review item {item_id!r}", item=item_id)
             item = self._review_item(*row)
             if item.state != "pending":
-                raise GraphError(f"review item {item_id!r} was already {item.state}", item=item_id)
+                raise AlreadyDecided(f"review item {item_id!r} was already {item.state}", item=item_id)
             state = "accepted" if accept else "rejected"
             db = self._db
             try:

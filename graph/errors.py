@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = ["GraphError", "EntityNotFound", "SourceNotFound", "NoPath", "InvalidFact", "InvalidQuery",
+           "ReviewItemNotFound", "AlreadyDecided",
            "BackendUnavailable", "ConfigurationError", "Forbidden"]
 
 
@@ -63,3 +64,11 @@ class ConfigurationError(GraphError):
 
 class Forbidden(GraphError):
     code = "forbidden"
+
+
+class ReviewItemNotFound(GraphError):
+    code = "review_item_not_found"
+
+
+class AlreadyDecided(GraphError):
+    code = "already_decided"

@@ -296,19 +296,32 @@ class Edge(BaseModel):
     claims: list[Fact]
 
     @property
-    def conflicts(self) -> dict[str, list[Any]]:
-        """Fields on which the claims disagree, with the distinct values (amount, date, status)."""
-        out: dict[str, list[Any]] = {}
-        for field in ("amount_usd", "date", "status", "power_gw", "equity_pct"):
-            values = sorted({getattr(c, field) for c in self.claims if getattr(c, field) is not None},
-                            key=str)
-            if field == "date":
-                values = _disagreeing_dates(values)
-            elif field == "amount_usd":
-                values = _disagreeing_amounts(values)
-            if len(values) > 1:
-                out[field] = values
-        return out
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Where sources disagree about the same deal, with the claims side by side.
+
+        Claims are about the same deal when their dates agree at the precision both give
+        ("2025-09" and "2025-09-22" agree); on such pairs from different sources, amounts more
+        than 2% apart or different statuses conflict. Claims with the same amount but dates that
+        do not agree conflict on the date. Different rounds on different dates are not conflicts.
+        """
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        claims = self.claims
+        for i, a in enumerate(claims):
+            for b in claims[i + 1:]:
+                if a.source_id == b.source_id:
+                    continue
+                for field in _pair_conflicts(a, b):
+                    values = (getattr(a, field), getattr(b, field))
+                    entry = found.setdefault((field, str(sorted(map(str, values)))),
+                                             {"field": field, "values": [], "claims": []})
+                    for fact in (a, b):
+                        if fact.id not in entry["claims"]:
+                            entry["claims"].append(fact.id)
+                            value = getattr(fact, field)
+                            value = value.value if isinstance(value, StrEnum) else value
+                            if value not in entry["values"]:
+                                entry["values"].append(value)
+        return list(found.values())
 
     def summary(self) -> dict[str, Any]:
         """The edge's headline values: the largest amount, the latest date, the most advanced status."""
@@ -334,22 +347,33 @@ class Edge(BaseModel):
         }
 
 
-def _disagreeing_dates(values: list[str]) -> list[str]:
-    """Dates that contradict each other: '2025-09' and '2025-09-22' agree, '2025-09-22' and '2025-10-01' do not."""
-    kept: list[str] = []
-    for v in sorted(values, key=len, reverse=True):
-        if not any(k.startswith(v) for k in kept):
-            kept.append(v)
-    return sorted(kept)
+def dates_agree(a: str | None, b: str | None) -> bool:
+    """'2025-09' and '2025-09-22' agree (one is a prefix of the other); '2025-09-22' and '2025-09-23' do not."""
+    if a is None or b is None:
+        return False
+    return a.startswith(b) or b.startswith(a)
 
 
-def _disagreeing_amounts(values: list[float]) -> list[float]:
-    """Amounts more than 2% apart (rounding in reporting is not a conflict)."""
-    kept: list[float] = []
-    for v in sorted(values):
-        if not kept or v > kept[-1] * 1.02:
-            kept.append(v)
-    return kept
+def _amounts_differ(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    low, high = sorted((a, b))
+    return high > low * 1.02
+
+
+def _pair_conflicts(a: Fact, b: Fact) -> list[str]:
+    fields = []
+    if dates_agree(a.date, b.date):
+        if _amounts_differ(a.amount_usd, b.amount_usd):
+            fields.append("amount_usd")
+        if a.status and b.status and a.status != b.status:
+            fields.append("status")
+        if _amounts_differ(a.power_gw, b.power_gw):
+            fields.append("power_gw")
+    elif a.date and b.date and a.amount_usd is not None and b.amount_usd is not None \
+            and not _amounts_differ(a.amount_usd, b.amount_usd):
+        fields.append("date")
+    return fields
 
 
 class RawFact(BaseModel):
