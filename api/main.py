@@ -6,13 +6,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from graph.factory import open_store
 from graph.settings import Settings
 from graph.store import GraphStore
 
 from .errors import install_error_handlers
-from .routes import entities, export, facts, graph, health, review, sources
+from .routes import entities, export, facts, graph, health, review, sources, viewer
+from .viewer.page import STATIC_DIR, VIS_DIR
 
 DESCRIPTION = """A sourced knowledge graph of the AI industry's alliances: who invests in whom, who supplies
 chips, cloud and power to whom, who partners with whom, who leads what. Every edge carries its claims and
@@ -39,4 +41,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     for module in (health, entities, graph, facts, sources, export, review):
         api.include_router(module.router)
     app.include_router(api)
+    app.include_router(viewer.router)
+    app.mount("/static/vis", StaticFiles(directory=VIS_DIR), name="vis")
+    app.mount("/static/app", StaticFiles(directory=STATIC_DIR), name="viewer-static")
     return app

@@ -117,7 +117,8 @@ def edge_to_dict(edge: Edge, with_claims: bool = False) -> dict[str, Any]:
 
 def neighborhood(store: GraphStore, center: str, depth: int = 1, limit: int = 200,
                  relations: list[Relation] | None = None, as_of: str | None = None,
-                 min_amount_usd: float | None = None, status: list[Status] | None = None) -> dict[str, Any]:
+                 min_amount_usd: float | None = None, status: list[Status] | None = None,
+                 with_claims: bool = False) -> dict[str, Any]:
     """A subgraph around ``center`` as node-link data, at most ``limit`` nodes (closest first)."""
     if not 1 <= depth <= 3:
         raise InvalidQuery("depth must be 1, 2 or 3", depth=depth)
@@ -136,7 +137,7 @@ def neighborhood(store: GraphStore, center: str, depth: int = 1, limit: int = 20
         "center": center,
         "depth": depth,
         "nodes": [node_to_dict(graph, n) | {"distance": distances[n]} for n in keep],
-        "edges": [edge_to_dict(e) for e in group_claims([c for e in edges for c in e.claims])],
+        "edges": [edge_to_dict(e, with_claims) for e in group_claims([c for e in edges for c in e.claims])],
         "truncated": len(ranked) > limit,
         "total_nodes": len(ranked),
     }
