@@ -96,6 +96,13 @@ def network_data(store: GraphStore, q: ViewQuery) -> dict[str, Any]:
                 entity = store.entity(end)
                 nodes[end] = {"id": end, "name": entity.name, "type": entity.type.value,
                               "attributes": entity.attributes, "degree": 0, "distance": None}
+    sources: dict[str, dict[str, Any]] = {}
+    for edge in edges + extra:
+        for claim in edge["claims"]:
+            sid = claim["source_id"]
+            if sid not in sources:
+                sources[sid] = store.source(sid).model_dump(mode="json") if store.has_source(sid) else {"id": sid}
+            claim["source"] = sources[sid]
     net = Network(directed=True)
     for node in nodes.values():
         style = NODE_STYLE.get(node["type"] or "company", NODE_STYLE["company"])

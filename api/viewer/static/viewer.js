@@ -64,7 +64,12 @@
     layout: { improvedLayout: false },
   });
   // Stop the physics once the layout has settled, so large views stay interactive.
-  network.on("stabilizationIterationsDone", () => network.setOptions({ physics: { enabled: false } }));
+  const api = { settled: false };
+  network.on("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
+    api.settled = true;
+  });
 
   function styleEdges(list) {
     // Several relations between the same two entities: straight for one, curves for more.
@@ -87,8 +92,10 @@
     styleEdges(merged);
     edges.update(merged.map((e) => Object.assign(e, { title: edgeTooltip(e) })));
     if (!merge) {
+      api.settled = false;
       network.setOptions({ physics: { enabled: !!physics } });
-      if (physics) network.stabilize(250); else network.fit({ animation: false });
+      if (physics && newNodes.length) network.stabilize(250);
+      else { network.fit({ animation: false }); api.settled = true; }
     }
     showMessage(data);
   }
@@ -239,11 +246,13 @@
 
   async function reload() {
     if (!state.center) return;
+    api.loading = true;
     const p = params(state.center, state.depth);
     history.replaceState(null, "", "/?" + p.toString());
     const dl = $("download");
     if (dl) dl.href = "/viz?" + p.toString() + "&download=1";
     try { setData(await fetchData(state.center, state.depth), false); } catch (err) { showError(err); }
+    api.loading = false;
   }
 
   async function expandNode(id) {
@@ -353,5 +362,5 @@
     clearPanel("Start with a search");
     panel.appendChild(el("p", "Type a company, person or project in the search box, then pick it to draw its alliances.", "hint"));
   }
-  window.alliancegraph = { network, nodes, edges, state, showEdge, showNode, reload };
+  window.alliancegraph = Object.assign(api, { network, nodes, edges, state, showEdge, showNode, reload });
 })();
