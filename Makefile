@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(VENV)/bin/alliances serve
 
 test: $(STAMP)
+	./scripts/ensure-chromium.sh
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
