@@ -1,0 +1,215 @@
+"""French lexicon and relation patterns (same macros and options as ``lexicon_en``)."""
+
+from __future__ import annotations
+
+from .patterns import P
+
+LANG = "fr"
+
+STOPWORDS = frozenset("""
+Le La Les L Un Une Des Du De D Au Aux En Dans Sur Sous Pour Par Avec Sans Selon Chez Entre Vers Depuis Pendant
+Avant Après Contre Et Ou Mais Donc Or Ni Car Si Quand Lorsque Alors Ainsi Aussi Comme Que Qui Quoi Dont Où Ce
+Cet Cette Ces Son Sa Ses Leur Leurs Il Elle Ils Elles On Nous Vous Je Tu Cela Ceci Celui Celle Ceux Tout Tous
+Toute Toutes Chaque Plusieurs Certains Aucun Aucune Autre Autres Même Mêmes Une Deux Trois Quatre Cinq Six Sept
+Huit Neuf Dix Premier Première Dernier Dernière Nouveau Nouvelle Enfin Toutefois Cependant Pourtant Néanmoins
+Mais Puis Ensuite Déjà Encore Ici Là Aujourd Hier Demain Notant Fondée Fondé Installé Installée Basé Basée
+Selon Monsieur Madame M Mme PDG Président Présidente Directeur Directrice Fondateur Fondatrice Cofondateur
+Cofondatrice Vice Chef Superintelligence Race Alliance Il S Ceci Cela Wall Street
+""".split())
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12,
+}
+WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+RELATIVE_DATES = {
+    "le mois dernier": ("month", -1), "ce mois-ci": ("month", 0), "plus tôt ce mois-ci": ("month", 0),
+    "cette année": ("year", 0), "l'an dernier": ("year", -1), "l'année dernière": ("year", -1),
+    "aujourd'hui": ("day", 0), "hier": ("day", -1),
+}
+
+ROLES = {
+    "président-directeur général": "CEO", "présidente-directrice générale": "CEO", "pdg": "CEO",
+    "directeur général": "CEO", "directrice générale": "CEO", "patron": "CEO", "patronne": "CEO",
+    "président du conseil d'administration": "chair", "présidente du conseil d'administration": "chair",
+    "président du conseil": "chair", "présidente du conseil": "chair",
+    "président exécutif": "executive chair", "présidente exécutive": "executive chair",
+    "président": "President", "présidente": "President",
+    "directeur financier": "CFO", "directrice financière": "CFO", "directeur administratif et financier": "CFO",
+    "directrice administrative et financière": "CFO",
+    "directeur des opérations": "COO", "directrice des opérations": "COO", "directeur opérationnel": "COO",
+    "directrice opérationnelle": "COO", "directeur technique": "CTO", "directrice technique": "CTO",
+    "directeur scientifique": "chief scientist", "directrice scientifique": "chief scientist",
+    "cofondateur": "co-founder", "cofondatrice": "co-founder", "co-fondateur": "co-founder",
+    "co-fondatrice": "co-founder", "fondateur": "founder", "fondatrice": "founder",
+    "vice-président exécutif": "executive vice president", "vice-présidente exécutive": "executive vice president",
+    "vice-président": "vice president", "vice-présidente": "vice president",
+    "ceo": "CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO",
+}
+
+SCALES = {"milliers de milliards": 1e12, "billions": 1e12, "billion": 1e12, "milliards": 1e9, "milliard": 1e9,
+          "mds": 1e9, "md": 1e9, "millions": 1e6, "million": 1e6, "m": 1e6, "mn": 1e6}
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "dollars américains": "USD", "euros": "EUR", "euro": "EUR",
+                  "livres": "GBP", "livres sterling": "GBP", "yens": "JPY", "yen": "JPY", "yuans": "CNY"}
+QUALIFIERS = {"jusqu'à": "up to", "jusqu'a": "up to", "au moins": "at least", "environ": "about",
+              "quelque": "about", "près de": "about", "presque": "about", "autour de": "about",
+              "plus de": "more than", "au minimum": "at least", "au maximum": "up to", "pouvant atteindre": "up to"}
+NOT_DEAL_MONEY = r"(?:valorisation|valorisée?s?|valorisant|valeur|chiffre d'affaires|capitalisation|" \
+                 r"bénéfice|revenus?)\s*(?:de\s*|d'|à\s*|quelque\s*|environ\s*|autour de\s*)*$"
+ROUND_MONEY = r"(?:levé|levée de fonds de|lève|levant|tour de table de|tour de|levée de)\s+$"
+
+PRONOUNS = r"\b(?:son|sa|ses|Son|Sa|Ses|[Ii]l|[Ee]lle)\b"
+DESCRIPTIONS = (r"\b(?:le|la|Le|La|l'|L') ?(?:groupe|société|entreprise|start-up|startup|jeune pousse|firme|"
+                r"fabricant|laboratoire|géant|créateur|concepteur|éditeur)(?: (?:américain|américaine|japonais|"
+                r"japonaise|français|française|californien|californienne|chinois|chinoise|émirati|de [A-Z]\w+))?\b")
+PAIRS = r"\b(?:les deux (?:groupes|sociétés|entreprises|partenaires)|[Ii]ls|[Ee]lles)\b"
+
+NEGATIONS = r"(?:\bne\b|\bn'|\bpas\b|\bjamais\b|\bplutôt que\b|\bau lieu de\b|\bécarté\b|\bécarte\b|\bdément\w*|" \
+            r"\bsans\b|\baucune?\b|\brenoncé\b)"
+HEDGES = r"(?:\bselon (?:des|plusieurs|certains|nos)?\s*(?:sources|médias|informations)|\bselon {N}|" \
+         r"\brumeur\w*|\bspécul\w+|\bpressenti\w*|\bsans que\b|\bn'a pas été confirm\w+|\bpas été confirm\w+|" \
+         r"\bcité\w* par\b|\baurai(?:en)?t\b|\bà en croire\b)"
+MODALS = r"(?:\bpourrai(?:en)?t\b|\bpourra(?:ient)?\b|\benvisag\w+|\bréfléchi\w+|\bpourrait\b)"
+TALKS = r"(?:\ben (?:discussions?|négociations?|pourparlers)\b|\bnégoci\w+|\bdiscut\w+)"
+STATUS_CUES = [
+    ("cancelled", r"\b(?:annul\w+|abandonn\w+|renonc\w+|rompu\w*)\b"),
+    ("completed", r"\b(?:bouclé\w*|finalisé\w*|finalise|clôturé\w*|achevé\w*|conclu\w* l'acquisition)\b"),
+    ("signed", r"\b(?:signé\w*|conclu\w*|scellé\w*|noué\w*)\b"),
+    ("announced", r"\b(?:annonc\w+|dévoil\w+|va |vont |prévoit|compte)\b"),
+]
+
+_PROD = r"(?:plate-forme|plateforme|modèles?|puces?|assistant|logiciel|service|cloud|processeurs?|chatbot|gamme|" \
+        r"famille|outil|supercalculateur|système|systèmes|serveurs?|accélérateurs?)"
+_HW = r"(?:systèmes|puces|processeurs graphiques|processeurs|GPU|serveurs|accélérateurs|capacité|calcul)"
+_DE = r"(?:de |d'|du |des )"
+_INVEST = r"(?:investi\w*|investit|injecte\w*|injecté\w*|apport\w+|mis|met|mettre|placé\w*)"
+_ACQ = r"(?:rachète\w*|racheté\w*|racheter|acquiert|acquis|acquérir|absorbé\w*|absorbe\w*|absorber|s'offre|" \
+       r"s'est offert|reprend|repris|reprendre|met la main sur|a mis la main sur|mettre la main sur)"
+
+PATTERNS = [
+    # ---- leads ------------------------------------------------------------------------------------------
+    P("leads", r"{P}, (?:le |la |l')?{ROLES} " + _DE + r"?{O}", pre=True, conf=0.9),
+    P("leads", r"(?:le |la |l'|Le |La |L')?{ROLES} " + _DE + r"{O},? {P}", pre=True, conf=0.9),
+    P("leads", r"{O} {ROLES},? {P}", pre=True, conf=0.85),
+    P("leads", r"\b(?:[Ff]ondée?s?|[Cc]réée?s?|[Cc]ofondée?s?) (?:en {D} )?par {PL}", o="founded_org", pre=True,
+      role="founder", conf=0.8),
+    P("leads", r"{O} (?:a été|est|avait été) (?:co)?fondée? (?:en {D} )?par {PL}", pre=True, role="founder",
+      conf=0.85),
+    P("leads", r"\bdont {P} (?:assure|occupe|prend|a pris) la présidence", o="before", pre=True, role="chair",
+      conf=0.8),
+    P("leads", r"{O} (?:est|était) (?:présidée?|dirigée?) par {P}", pre=True, role="chair", conf=0.8),
+    P("leads", r"{P}{G}\b(?:devient|deviendra|est devenue?|a été nommée?|est nommée?) {ROLES} " + _DE + r"?{O}",
+      pre=True, conf=0.8),
+    P("leads", r"{ROLES} {P}", o="role_org", pre=True, conf=0.75),
+    # ---- invests_in ------------------------------------------------------------------------------------
+    P("invests_in", r"\b(?:et|puis) (?:investit|investira|a investi|va investir) {G}\bdans {O}", s="sent", conf=0.85),
+    P("invests_in", r"{S} {G}\b" + _INVEST + r"\b{G}\b(?:dans|en) {O}", conf=0.85),
+    P("invests_in", r"\b(?:dans|en) (?:lequel|laquelle|lesquels|lesquelles) {S} (?:a|avait|ont|avaient|aurait) "
+                    r"(?:déjà )?(?:investi|injecté|misé)", o="antecedent", pre=True, conf=0.85),
+    P("invests_in", r"{S} (?:détient|détenait|détiendra|possède|possédait|prend|prendra|a pris) {G}{PC} "
+                    r"(?:du capital )?" + _DE + r"?{O}", conf=0.85),
+    P("invests_in", r"{S} {G}\b(?:entre|entrera|est entrée?) au capital " + _DE + r"{O}", conf=0.85),
+    P("invests_in", r"\b(?:participation|prise de participation) {G}\b(?:dans|au capital de|au capital d') {O}",
+      s="before", conf=0.8),
+    P("invests_in", r"\btour(?: de table)?(?: " + _DE + r"{O})?{G}\b(?:est |a été |était )?(?:co-)?(?:mené|menée)e?s? "
+                    r"par {SL}", o="raiser", flags={"round"}, conf=0.85),
+    P("invests_in", r"\bsous la houlette (?:de |d'|du ){SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"\b(?:auquel|à laquelle|auxquels|auxquelles) (?:ont|a) (?:aussi |également )?(?:participé|"
+                    r"pris part) {SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"\b(?:investisseurs|actionnaires|souscripteurs|participants)\b,? (?:parmi lesquels|dont|"
+                    r"notamment|comme|tels que) {SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"{SL} {G}\b(?:figur\w+|compt\w+|sont|étaient|était) {G}\bparmi les (?:investisseurs|"
+                    r"actionnaires|souscripteurs)", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"{S} (?:a|avait|ont|avaient) (?:aussi |également |déjà )?participé {G}\b(?:au|à un|à une|à la) "
+                    r"{G}\b(?:tour de table|levée de fonds|tour) " + _DE + r"{O}", conf=0.85),
+    P("invests_in", r"{M} (?:apportés?|investis|injectés) par {S}", o="raiser", conf=0.8),
+    P("invests_in", r"\baux côtés (?:de |d'|du |des ){SL}", flags={"copy"}, conf=0.8),
+    P("invests_in", r"{SL} (?:ont|a|avaient) {G}\b(?:créé|formé|fondé|lancé|constitué)\w* {G}\b(?:une coentreprise|"
+                    r"une co-entreprise|une filiale commune|une société commune)[^⟦⟨]{0,30}{O}", conf=0.8),
+    # ---- supplies ----------------------------------------------------------------------------------------
+    P("supplies", r"{S} (?:fournira|fournit|fournissait|a fourni|va fournir|fournir|fourniront|fournissent|"
+                  r"livrera|livre|a livré|vend|vendra|a vendu) (?:à |a |aux? ){O}", conf=0.85),
+    P("supplies", r"{S} (?:mettra|met|a mis|va mettre|mettait|mettront) à (?:la )?disposition " + _DE + r"{O}",
+      conf=0.85),
+    P("supplies", r"{O} {G}\b(?:achète|achètera|acheter|a acheté|va acheter|achèterait|loue|louera|a loué|"
+                  r"va louer) {G}\b(?:à |auprès de |auprès d'|chez ){S}", conf=0.85),
+    P("supplies", r"{O} {G}\b(?:s'est engagée?|s'engage\w*|a promis|s'engageant) à (?:acheter|dépenser|louer) {G}"
+                  r"\b(?:services?|outils|produits|capacités?|puces|logiciels|modèles) " + _DE + r"?{S}", conf=0.8),
+    P("supplies", r"\bfournisseur {G}{S}, où {O} (?:agit |agissait )?(?:en tant que|comme) {W}client", conf=0.8),
+    P("supplies", r"{S} {G}\b(?:en tant que|comme) {W}(?:fournisseur|prestataire) (?:[\w-]+ ){0,3}?" + _DE + r"{O}",
+      conf=0.8),
+    P("supplies", r"{OL} (?:comptent|compte|figurent|figure|sont|est) parmi {S} clients", pre=True, conf=0.8),
+    P("supplies", r"{OL} (?:comptent|compte|figurent|figure|sont|est) parmi les clients " + _DE + r"{S}", pre=True,
+      conf=0.8),
+    P("supplies", r"\b(?:fournis|fournies|livrés|livrées|vendus|vendues) par {S}", o="sent", conf=0.75),
+    P("supplies", r"\b(?:qu'|que )(?:utilise|utilisent|utilisait) (?:en revanche |aussi |également |déjà )?{O}",
+      s="before", pre=True, conf=0.75),
+    P("supplies", r"{PW} " + _DE + r"{W}" + _HW + r" {S}", o="customer", conf=0.8),
+    P("supplies", r"{PW} " + _DE + r"{W}" + _HW + r" (?:de |d'|fournis par |auprès de )\s?{S}", o="customer",
+      conf=0.8),
+    P("supplies", r"\baccord (?:de |du )?(?:cloud|calcul|capacité|fourniture|compute|puces)\b{G}\bavec {S}",
+      o="sent", conf=0.75),
+    # ---- partners_with -----------------------------------------------------------------------------------
+    P("partners_with", r"{S} et {O} (?:ont|avaient|avait) (?:\w+ )?(?:annoncé|conclu|signé|noué|scellé|formé)\w* "
+                       r"{G}\b(?:partenariat|alliance|accord|collaboration)", conf=0.85),
+    P("partners_with", r"\b(?:partenariat|alliance|collaboration|accord de licence|coopération)\b{G}\bavec {OL}",
+      s="before", conf=0.8),
+    P("partners_with", r"\bs'all(?:ie|ient|ier|iera|iait)\w* (?:à|avec) {O}", s="before", conf=0.85),
+    P("partners_with", r"{O}, {W}partenaire " + _DE + r"{S}", pre=True, conf=0.8),
+    P("partners_with", r"\b(?:collaborateurs|partenaires)\b,? (?:notamment|dont|comme|parmi lesquels|tels que) {OL}",
+      s="other", conf=0.75),
+    P("partners_with", r"\b(?:ce partenariat|le partenariat)\b", s="pair", o="pair", conf=0.75),
+    P("partners_with", r"{S}", flags={"pair_mention"}, conf=0.75),
+    P("partners_with", r"\b(?:modèles|produits|services|outils)\b{GX}\b(?:seront|seraient|sont|sera|serait) "
+                       r"(?:proposés|disponibles|distribués|hébergés|intégrés) (?:sur|via|dans) {O}",
+      s="models_owner", conf=0.75),
+    P("partners_with", r"{SL} (?:ont|a|avaient) {G}\b(?:créé|formé|fondé|lancé|constitué)\w* {G}\b(?:une coentreprise"
+                       r"|une co-entreprise|une filiale commune|une société commune)", o="pair", conf=0.8),
+    # ---- acquires ----------------------------------------------------------------------------------------
+    P("acquires", r"{O} (?:constitue|est|représente|reste|demeure) {G}\b(?:acquisition|rachat|achat|opération) "
+                  r"(?:de |d'|par ){S}", pre=True, conf=0.8),
+    P("acquires", r"\b(?:depuis|après|avant) (?:celle|celui) " + _DE + r"{O}", flags={"copy_subject"}, pre=True,
+      conf=0.75),
+    P("acquires", r"\b(?:après avoir|avoir) (?:absorbé|racheté|acquis|repris) {OL}", s="sent", conf=0.8),
+    P("acquires", r"{S} {G}\b" + _ACQ + r" {OL}", conf=0.85),
+    P("acquires", r"{O} (?:a été|est|sera|avait été|va être) (?:racheté|acquis|absorbé|repris)e?s? par {S}",
+      conf=0.85),
+    P("acquires", r"\b(?:rachat|acquisition|achat|reprise)\b,? {G}" + _DE + r"(?:[\w-]+ ){0,3}?{O}", s="before",
+      pre=True, conf=0.8),
+    # ---- competes_with -----------------------------------------------------------------------------------
+    P("competes_with", r"{O}, {W}(?:principal |principale |grand |grande |premier |plus grand |farouche )?"
+                       r"(?:concurrent|concurrente|rival|rivale) " + _DE + r"{S}", pre=True, conf=0.8),
+    P("competes_with", r"\b(?:un |une |le |la )(?:\w+ )?(?:rival|rivale|concurrent|concurrente) (?:de |d'|à |du )"
+                       r"(?:{N} (?:de |d'|du ))?{O}", s="sent", pre=True, conf=0.75),
+    P("competes_with", r"\b(?:concurrencer|rivaliser avec|en concurrence (?:directe )?avec|concurrence) {OL}",
+      s="before", conf=0.75),
+    P("competes_with", r"\b(?:réduire|combler|resserrer|creuser|rattraper) (?:l'écart|son retard) (?:avec|sur) {O}",
+      s="sent", conf=0.7),
+    P("competes_with", r"\b(?:rivaux|concurrents)\b(?: " + _DE + r"{O})?[^⟦⟨]*$", s="sent",
+      flags={"next_sentence"}, conf=0.7),
+    P("competes_with", r"{S} {W}(?:rivaux|concurrents)\b[^⟦⟨]*$", flags={"next_sentence"}, conf=0.7),
+    # ---- develops ----------------------------------------------------------------------------------------
+    P("develops", _PROD + r" (?:[\w-]+ ){0,2}?{O} " + _DE + r"{S}", pre=True, flags={"product_object"}, conf=0.75),
+    P("develops", r"{O} " + _DE + r"{S}", pre=True, flags={"product_shaped"}, conf=0.7),
+    P("develops", r"{S} " + _PROD + r" {O}", pre=True, flags={"pronoun_subject", "product_object"}, conf=0.75),
+    P("develops", r"\b(?:dévoil\w+|lanc\w+|présent\w+|sorti\w*) (?:son |sa |ses |le |la |les )?(?:\w+ )?{OL}",
+      s="sent", flags={"product_object"}, conf=0.75),
+    P("develops", r"\bbaptisée?s? {O}", s="sent", pre=True, conf=0.75),
+    P("develops", r"{S}, qui (?:développe|conçoit|commercialise|édite|fabrique|produit) (?:l'|le |la |les )?{W}{O}",
+      pre=True, conf=0.8),
+    P("develops", r"{O},? {G}\b(?:conçue?s?|développée?s?|créée?s?|mise?s? au point) par {S}", pre=True, conf=0.8),
+    P("develops", r"\b(?:créateur|concepteur|éditeur|développeur|inventeur) " + _DE + r"{O}", s="sent", pre=True,
+      conf=0.75),
+    P("develops", r"\b(?:dont|whose) (?:l'|le |la |les )(?:assistant|modèle|chatbot|plateforme|plate-forme|service|"
+                  r"puce|logiciel|outil)s? {O}", s="before", pre=True, conf=0.75),
+    P("develops", r"\bmodèles? {W}" + _DE + r"{S}, {OL}", pre=True, conf=0.75),
+    P("develops", r"{S}, (?:des|les|ses|avec les|notamment les) (?:modèles|puces|versions|processeurs) {OL}",
+      pre=True, conf=0.75),
+    # ---- member_of ---------------------------------------------------------------------------------------
+    P("member_of", r"{S} (?:est|était|devient|est devenue?) (?:un |une )?{W}(?:partenaire|membre|participant|"
+                   r"actionnaire) {W}(?:dans|de|du|au sein du|au sein de) (?:l'|le |la )?{W}{O}", conf=0.8),
+    P("member_of", r"{SL} (?:ont|a|avaient|avait) (?:\w+ )?(?:lancé|créé|fondé|formé|constitué)(?: (?:avec|aux côtés "
+                   r"de) {XL})? (?:le projet |le consortium |l'initiative |la coentreprise )?{O}",
+      flags={"project_object"}, conf=0.8),
+]

@@ -1,0 +1,320 @@
+"""Entity mentions: known names (the graph's alias table), new names from capitalisation, surnames,
+pronouns and descriptions ("its", "the company", "les deux groupes"), with doc-level clustering."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.model import Entity
+from graph.resolve import normalize_name
+
+from .lexicon_common import DEMONYMS, GENERIC_TOKENS, GIVEN_NAMES, ORG_SUFFIX_TYPES, PERSON_TITLES, PLACES
+
+__all__ = ["KnownEntities", "Ent", "Mention", "MentionFinder"]
+
+_TOK = r"(?:[A-ZÀ-ÖØ-Þ][\w]*(?:[.:&'’\-][\w]+)*|[a-z]{1,3}[A-Z][\w]*(?:[.:\-][\w]+)*)"
+_CONT = rf"(?:{_TOK}|\d+[A-Za-z][\w.\-]*|[A-Z]\w*)"
+_CONN = r"(?:bin|ibn|van|von|der|den|al|el|da|dos|del|&)"
+SEQ = re.compile(rf"(?<![\w@#])(?:\d{{2,4}} (?=(?:Capital|Ventures|Partners|Fund|Labs|Group)\b))?{_TOK}"
+                 rf"(?:[ \u00a0](?:{_CONN} )?{_CONT})*")
+_ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|qu|[dlnscjmt])['’]", re.I)
+_PREPS = frozenset("de d du des à au aux en dans sur par pour avec chez of in at to for from with by on into than "
+                   "between entre via vers sous under".split())
+_PROJECT_WORDS = re.compile(r"\s+(?:Project|Projet|project|projet)$")
+_NAMING_CUE = re.compile(r"(?:baptisée?s?|appelée?s?|nommée?s?|called|named|dubbed)\s+$", re.I)
+_PRODUCT_BEFORE = re.compile(r"(?:plate-?forme|plateforme|platform|modèles?|models?|puces?|chips?|assistant|chatbot|"
+                             r"logiciel|software|service|cloud|processeurs?|processors?|gamme|famille|outil|"
+                             r"supercalculateur|supercomputer|l'assistant|app)\s+$", re.I)
+_PRODUCT_AFTER = re.compile(r"^\s+(?:platform|cloud|service|chatbot|assistant|app|model|models|chip|chips|API|"
+                            r"processors?|software|accelerators?|GPUs?)\b")
+_PROJECT_BEFORE = re.compile(r"(?:projet|project|initiative|consortium)\s+$", re.I)
+_FUND_BEFORE = re.compile(r"(?:fonds|fund|venture firm|investment firm|firme d'investissement|société "
+                          r"d'investissement|venture capital firm|investor)\s+(?:\w+\s+)?$", re.I)
+_COMPANY_BEFORE = re.compile(r"(?:start-?up|company|société|entreprise|laboratoire|lab|groupe|group|firm|maker|"
+                             r"fabricant|spécialiste|neocloud|chipmaker|jeune pousse|provider|fournisseur|"
+                             r"opérateur|operator)\s+(?:\w+\s+){0,2}$", re.I)
+_SAID = re.compile(r"^\s+(?:said|says|added|told|wrote|a déclaré|a dit|a ajouté|a estimé|a souligné|a affirmé|"
+                   r"a commenté|a expliqué|explique|estime|souligne|affirme)\b")
+_SAID_BEFORE = re.compile(r"(?:said|says|added|a déclaré|a dit|a ajouté|a estimé|a souligné|a affirmé|a commenté|"
+                          r"a expliqué|explique|estime|souligne|affirme|selon)\s+$")
+
+
+class KnownEntities:
+    """The extractor's view of the graph: alias table plus a scan for names written in odd case."""
+
+    def __init__(self, entities: Iterable[Entity] = (), extra_aliases: dict[str, str] | None = None) -> None:
+        self.by_id: dict[str, Entity] = {}
+        self.keys: dict[str, set[str]] = {}
+        self.develops: dict[str, str] = {}
+        special: set[str] = set()
+        for e in entities:
+            self.by_id[e.id] = e
+            for name in (e.name, *e.aliases):
+                self._add(name, e.id)
+                if re.search(r"[a-z0-9][A-Z]|^[A-Z]{3,}$", name) and len(name) >= 3:
+                    special.add(name)
+        for alias, eid in (extra_aliases or {}).items():
+            self._add(alias, eid)
+        alts = "|".join(re.escape(s) for s in sorted(special, key=len, reverse=True))
+        self.scan = re.compile(rf"(?<![\w])(?:{alts})(?![\w])", re.I) if alts else None
+
+    def _add(self, name: str, eid: str) -> None:
+        key = normalize_name(name)
+        if key:
+            self.keys.setdefault(key, set()).add(eid)
+
+    def lookup(self, name: str) -> str | None:
+        ids = self.keys.get(normalize_name(name))
+        if not ids:
+            return None
+        return sorted(ids)[0]
+
+
+@dataclass
+class Ent:
+    """One entity of the article: a known entity or a new name, with the evidence for its type."""
+
+    key: str
+    name: str
+    known: Entity | None = None
+    count: int = 0
+    first: int = 10**9
+    votes: Counter[str] = field(default_factory=Counter)
+    surface: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def type(self) -> str | None:
+        if self.known is not None:
+            return self.known.type.value
+        if not self.votes:
+            return None
+        best = self.votes.most_common()
+        return best[0][0]
+
+    @property
+    def orgish(self) -> bool:
+        return self.type in (None, "company", "fund", "government", "project")
+
+    @property
+    def display(self) -> str:
+        if self.known is not None:
+            return self.known.name
+        return self.name
+
+
+@dataclass
+class Mention:
+    id: int
+    sent: int
+    start: int  # offsets inside the sentence
+    end: int
+    text: str
+    kind: str  # name | pron | desc | pair
+    ent: Ent | None = None
+    prep: bool = False
+    possessive: bool = False
+
+
+class MentionFinder:
+    """Finds the mentions of one article, sentence by sentence, clustering them into ``Ent``s."""
+
+    def __init__(self, known: KnownEntities, lang_lex, stopwords: frozenset[str], roles: Iterable[str]) -> None:
+        self.known = known
+        self.lex = lang_lex
+        self.stop = stopwords
+        self.role_words = {w for r in roles for w in re.split(r"[\s-]+", r) if len(w) > 2} | {"PDG", "CEO", "CFO",
+                                                                                             "COO", "CTO"}
+        self.ents: dict[str, Ent] = {}
+        self.surnames: dict[str, Ent] = {}
+        self.acronyms: dict[str, Ent] = {}
+        self.pron = re.compile(lang_lex.PRONOUNS)
+        self.desc = re.compile(lang_lex.DESCRIPTIONS)
+        self.pair = re.compile(lang_lex.PAIRS)
+        self.month_words = {m.capitalize() for m in lang_lex.MONTHS} | {w.capitalize() for w in lang_lex.WEEKDAYS}
+        self.mid_tokens: set[str] = set()
+
+    # -- pass 1: which capitalised words are used mid-sentence (names) ------------------------------------
+    def learn(self, sentences: list[str]) -> None:
+        for s in sentences:
+            for m in SEQ.finditer(s):
+                if m.start() > 0 and not _is_initial(s, m.start()):
+                    for tok in m.group(0).split():
+                        self.mid_tokens.add(_strip(tok)[0])
+
+    # -- pass 2: mentions ----------------------------------------------------------------------------------
+    def find(self, si: int, s: str, offset: int, next_id: int, title: bool = False) -> list[Mention]:
+        spans: list[tuple[int, int, str, str]] = []  # start, end, text, kind
+        for m in SEQ.finditer(s):
+            for start, end, text in self._chunks(s, m.start(), m.group(0)):
+                spans.append((start, end, text, "name"))
+        if self.known.scan is not None:
+            for m in self.known.scan.finditer(s):
+                if not any(a < m.end() and m.start() < b for a, b, _, _ in spans):
+                    spans.append((m.start(), m.end(), m.group(0), "name"))
+        for rx, kind in ((self.pair, "pair"), (self.desc, "desc"), (self.pron, "pron")):
+            for m in rx.finditer(s):
+                if any(a < m.end() and m.start() < b for a, b, _, _ in spans):
+                    continue
+                if kind == "desc" and re.match(r"\s*(?:[a-zé]+\s+){0,2}[A-Z]", s[m.end():m.end() + 30]):
+                    # "the chip start-up Groq": a descriptor of the name that follows, not an anaphor
+                    if SEQ.match(s, m.end() + 1) or re.match(r"\s+[a-zé]+\s+[A-Z]", s[m.end():]):
+                        continue
+                if kind == "pron" and m.group(0) in ("Son", "Sa", "Ses") and m.start() > 0 \
+                        and not _is_initial(s, m.start()):
+                    continue
+                spans.append((m.start(), m.end(), m.group(0), kind))
+        spans.sort()
+        out: list[Mention] = []
+        for start, end, text, kind in spans:
+            if out and start < out[-1].end:
+                continue
+            ment = Mention(next_id + len(out), si, start, end, text, kind)
+            before = s[max(0, start - 30):start]
+            prev_word = re.findall(r"[\w']+", before.lower().replace("’", "'"))
+            ment.prep = bool(prev_word) and (prev_word[-1].rstrip("'") in _PREPS or before.endswith(("d'", "d’")))
+            if kind == "name":
+                ent = self._resolve(s, start, end, text, offset + start, title)
+                if ent is None:
+                    continue
+                ment.ent = ent
+                ment.possessive = s[end:end + 2] in ("'s", "’s")
+            out.append(ment)
+            if kind == "name" and ment.ent is not None:
+                acro = re.match(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)", s[end:end + 14])
+                if acro:
+                    self.acronyms[acro.group(1)] = ment.ent
+        return out
+
+    def _chunks(self, s: str, start: int, seq: str) -> list[tuple[int, int, str]]:
+        """Split a capitalised sequence at function words, roles, months; strip elisions and possessives."""
+        toks = [(m.start() + start, m.group(0)) for m in re.finditer(r"\S+", seq)]
+        chunks: list[list[tuple[int, str]]] = [[]]
+        for pos, tok in toks:
+            el = _ELISION.match(tok)
+            if el:
+                if chunks[-1]:
+                    chunks.append([])
+                pos, tok = pos + el.end(), tok[el.end():]
+            bare, poss = _strip(tok)
+            is_surname = bare in self.surnames and not _is_initial(s, pos)
+            breaking = (bare in self.stop and not is_surname) or bare in self.month_words or bare in DEMONYMS or \
+                bare in self.role_words or bare in PERSON_TITLES
+            if breaking or (bare in GENERIC_TOKENS and not chunks[-1]):
+                if chunks[-1]:
+                    chunks.append([])
+                continue
+            if tok[:1].islower() and not re.match(r"[a-z]{1,3}[A-Z]|bin|ibn|van|von|der|den|al|el|da|dos|del", tok):
+                if chunks[-1]:
+                    chunks.append([])
+                continue
+            chunks[-1].append((pos, bare))
+            if poss:
+                chunks.append([])
+        out = []
+        for ch in chunks:
+            while ch and ch[-1][1] in ("&", "bin", "ibn", "van", "von", "der", "den", "al", "el", "da", "dos"):
+                ch.pop()
+            if not ch:
+                continue
+            a = ch[0][0]
+            b = ch[-1][0] + len(ch[-1][1])
+            out.append((a, b, s[a:b]))
+        return out
+
+    def _resolve(self, s: str, start: int, end: int, text: str, abs_pos: int, title: bool) -> Ent | None:
+        text = text.strip(" .,:;'’\"“”«»()")
+        if not text:
+            return None
+        single = " " not in text
+        initial = _is_initial(s, start)
+        known_id = self.known.lookup(text)
+        if known_id is None and _PROJECT_WORDS.search(text):
+            known_id = self.known.lookup(_PROJECT_WORDS.sub("", text))
+        if known_id is not None:
+            return self._ent("id:" + known_id, text, abs_pos, title, known=self.known.by_id[known_id])
+        if text in self.acronyms:
+            ent = self.acronyms[text]
+            ent.count += 1
+            return ent
+        if text in PLACES or text in GENERIC_TOKENS or text in DEMONYMS:
+            return None
+        if single and text in self.surnames and not (initial and text in self.stop):
+            ent = self.surnames[text]
+            ent.count += 1
+            return ent
+        if single and initial and text not in self.mid_tokens and not re.search(r"[a-z][A-Z]|\d|^[A-Z]{2,}$", text) \
+                and not re.match(r",\s+(?:which|who|the|a|an|its|qui|le|la|un|une|l'|son|sa)\b", s[end:end + 12]):
+            return None
+        if single and len(text) < 2:
+            return None
+        name = _PROJECT_WORDS.sub("", text) if _PROJECT_WORDS.search(text) else text
+        ent = self._ent(normalize_name(name) or name.lower(), name, abs_pos, title)
+        self._vote(ent, s, start, end, text)
+        return ent
+
+    def _ent(self, key: str, name: str, pos: int, title: bool, known: Entity | None = None) -> Ent:
+        ent = self.ents.get(key)
+        if ent is None:
+            ent = self.ents[key] = Ent(key, name, known)
+        ent.count += 3 if title else 1
+        ent.first = min(ent.first, pos)
+        ent.surface[name] += 1
+        if known is None and len(name) > len(ent.name) and name.split()[0] == ent.name.split()[0]:
+            ent.name = name
+        if known is not None and known.type.value == "person" or ent.type == "person":
+            self._add_surname(ent, name)
+        return ent
+
+    def _add_surname(self, ent: Ent, name: str) -> None:
+        parts = name.split()
+        if len(parts) >= 2:
+            self.surnames.setdefault(parts[-1], ent)
+
+    def _vote(self, ent: Ent, s: str, start: int, end: int, text: str) -> None:
+        before, after = s[max(0, start - 40):start], s[end:end + 30]
+        toks = text.split()
+        last = toks[-1].lower().rstrip(".")
+        if last in ORG_SUFFIX_TYPES and len(toks) > 1:
+            ent.votes[ORG_SUFFIX_TYPES[last]] += 2
+        if _PROJECT_WORDS.search(text) or _PROJECT_BEFORE.search(before):
+            ent.votes["project"] += 3
+        if _NAMING_CUE.search(before) or _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after):
+            ent.votes["product"] += 2
+        if re.search(r"\d", text) and re.search(r"[A-Za-z]", text) and last not in ORG_SUFFIX_TYPES:
+            ent.votes["product"] += 1
+        if _FUND_BEFORE.search(before):
+            ent.votes["fund"] += 2
+        if _COMPANY_BEFORE.search(before):
+            ent.votes["company"] += 1
+        prev_tok = re.findall(r"[\w.]+", before)[-1:] or [""]
+        if len(toks) >= 2 and toks[0] in GIVEN_NAMES and last not in ORG_SUFFIX_TYPES:
+            ent.votes["person"] += 2
+        if prev_tok[0] in PERSON_TITLES or prev_tok[0].lower() in {"professor", "professeur", "sheikh", "cheikh"}:
+            ent.votes["person"] += 3
+        if len(toks) >= 2 and (_SAID.match(after) or _SAID_BEFORE.search(before)):
+            ent.votes["person"] += 1
+        if ent.votes.get("person", 0) >= 2:
+            self._add_surname(ent, text)
+
+    def person_vote(self, ent: Ent, weight: int = 2) -> None:
+        if ent.known is None:
+            ent.votes["person"] += weight
+            self._add_surname(ent, ent.name)
+
+
+def _strip(tok: str) -> tuple[str, bool]:
+    tok = tok.strip(",;:!?\"“”«»()[]")
+    if tok.endswith(("'s", "’s")):
+        return tok[:-2], True
+    if tok.endswith(("'", "’")):
+        return tok[:-1], True
+    return tok.rstrip("."), False
+
+
+def _is_initial(s: str, pos: int) -> bool:
+    head = s[:pos]
+    return not re.search(r"[\w]", re.sub(r"^\W*(?:[LlDd]['’])?", "", head)) and \
+        not re.search(r"\w", head.replace("L'", "").replace("L’", "").replace("D'", "").replace("D’", ""))
