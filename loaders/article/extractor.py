@@ -176,9 +176,16 @@ class _Run:
     def sentence_subject(self, si: int, exclude: set[str], before: int | None = None, depth: int = 0) -> Ent | None:
         if si < 0 or depth > 4:
             return None
-        for m in self.sents[si].mentions:
+        sent = self.sents[si]
+        clause_start = 0
+        if before is not None:
+            cut = max(sent.text.rfind(":", 0, before), sent.text.rfind(";", 0, before))
+            clause_start = cut + 1 if cut >= 0 else 0
+        for m in sent.mentions:
             if before is not None and m.start >= before:
                 break
+            if m.start < clause_start:
+                continue
             if m.prep or m.kind == "pair":
                 continue
             ent = self.resolve(m, exclude, depth + 1)
@@ -204,10 +211,20 @@ class _Run:
                         break
             for back in (1, 2):
                 if ent is None:
-                    ent = self.sentence_subject(m.sent - back, exclude, depth=depth)
+                    ent = self.sentence_subject(m.sent - back, exclude, depth=depth) or \
+                        self._first_org(m.sent - back, exclude)
             return ent or self._salient(m.sent, exclude, None) or self._topic(exclude)
         if m.kind == "desc":
             return self._salient(m.sent, exclude, m.start) or self._topic(exclude)
+        return None
+
+    def _first_org(self, si: int, exclude: set[str]) -> Ent | None:
+        if si < 0:
+            return None
+        for x in self.sents[si].mentions:
+            if x.kind == "name" and x.ent is not None and x.ent.orgish and x.ent.key not in exclude \
+                    and x.ent.type != "project":
+                return x.ent
         return None
 
     def _salient(self, si: int, exclude: set[str], before: int | None) -> Ent | None:
@@ -442,7 +459,8 @@ class _Run:
             return [e] if e else []
         if how == "customer":
             for x in s.mentions:
-                if self._mpos(s, x) >= b and x.kind == "name" and x.ent and x.ent.orgish and x.ent.key not in exclude:
+                if self._mpos(s, x) >= b and x.kind == "name" and x.prep and x.ent and x.ent.orgish \
+                        and x.ent.key not in exclude and not re.search(r"[;:]|⟪P", s.masked[b:self._mpos(s, x)]):
                     return [x.ent]
             e = self.sentence_subject(s.idx, exclude) or self.sentence_subject(s.idx - 1, exclude)
             return [e] if e else []

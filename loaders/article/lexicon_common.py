@@ -190,7 +190,7 @@ ORG_SUFFIX_TYPES = {
 
 #: Words that, placed just before a name, say it is a person.
 PERSON_TITLES = frozenset("""
-Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. professor Professor Sir Dame Sheikh sheikh M. Mme Mme. Mlle
+Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. professor Professor Sir Dame M. Mme Mme. Mlle
 """.split())
 
 #: Common given names (international). A first token from this list makes a capitalised sequence a person.

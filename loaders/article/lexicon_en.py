@@ -27,10 +27,10 @@ The A An In On At For From By With Without Under Over After Before Since During 
 Or Nor So Yet If When While Where Whereas Which Who Whom Whose What That This These Those It Its It's Their
 They Them He She His Her Him We Our Us I You Your There Here Then Than Also Both Each Every All Some Any No Not
 Neither Either Most More Many Much Such Other Another One Two Three Four Five Six Seven Eight Nine Ten First
-Second Third Last Next New Old Its Meanwhile However Still Although Though Because Despite According Among
+Second Third Last Next Old Its Meanwhile However Still Although Though Because Despite According Among
 Earlier Later Now Today Yesterday Tomorrow Analysts Shares Terms People Some Regulators Investors Officials
 Reuters Bloomberg CNBC Politico Mr Mrs Ms Dr Chief Executive Officer Vice President Chairman Chairwoman Chair
-Founder Co-founder Cofounder Director Head Senior Sheikh Professor Prof Sir
+Founder Co-founder Cofounder Director Head Senior Professor Prof Sir
 """.split())
 
 MONTHS = {
@@ -104,8 +104,8 @@ PATTERNS = [
     P("leads", r"{O}(?:'s)? {ROLES},? {P}", pre=True, conf=0.9),
     P("leads", r"{ROLES} (?:of|at) {O},? {P}", pre=True, conf=0.9),
     P("leads", r"{O} (?:is|was|has been) (?:also )?chaired by {P}", pre=True, role="chair", conf=0.85),
-    P("leads", r"{O} (?:is|was|has been) (?:co-)?founded (?:in {D} )?by {PL}", pre=True, role="founder", conf=0.85),
     P("leads", r"{O} (?:was|is) (?:co-)?founded (?:in {D} )?by{REST_PERSONS}", pre=True, role="founder", conf=0.8),
+    P("leads", r"{O} (?:is|was|has been) (?:co-)?founded (?:in {D} )?by {PL}", pre=True, role="founder", conf=0.85),
     P("leads", r"{P}{GX}\b(?:join|joins|joined|will join|to join) {O}(?:'s)? board", pre=True, role="board member",
       conf=0.8),
     P("leads", r"{P}, (?:who )?(?:co-)?founded {O}", pre=True, role="founder", conf=0.85),

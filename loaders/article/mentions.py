@@ -25,8 +25,8 @@ _PREPS = frozenset("de d du des à au aux en dans sur par pour avec chez of in a
                    "between entre via vers sous under".split())
 _PROJECT_WORDS = re.compile(r"\s+(?:Project|Projet|project|projet)$")
 _NAMING_CUE = re.compile(r"(?:baptisée?s?|appelée?s?|nommée?s?|called|named|dubbed)\s+$", re.I)
-_PRODUCT_BEFORE = re.compile(r"(?:plate-?forme|plateforme|platform|modèles?|models?|puces?|chips?|assistant|chatbot|"
-                             r"logiciel|software|service|cloud|processeurs?|processors?|gamme|famille|outil|"
+_PRODUCT_BEFORE = re.compile(r"(?:plate-?forme|plateforme|platforms?|modèles?|models?|puces?|chips?|assistant|chatbot|"
+                             r"logiciels?|software|services?|cloud|processeurs?|processors?|gamme|famille|outil|"
                              r"supercalculateur|supercomputer|l'assistant|app)\s+$", re.I)
 _PRODUCT_AFTER = re.compile(r"^\s+(?:platform|cloud|service|chatbot|assistant|app|model|models|chip|chips|API|"
                             r"processors?|software|accelerators?|GPUs?)\b")
@@ -146,46 +146,46 @@ class MentionFinder:
 
     # -- pass 2: mentions ----------------------------------------------------------------------------------
     def find(self, si: int, s: str, offset: int, next_id: int, title: bool = False) -> list[Mention]:
-        spans: list[tuple[int, int, str, str]] = []  # start, end, text, kind
+        names: list[tuple[int, int, str, Ent]] = []
+        raw: list[tuple[int, int, str]] = []
         for m in SEQ.finditer(s):
-            for start, end, text in self._chunks(s, m.start(), m.group(0)):
-                spans.append((start, end, text, "name"))
+            raw.extend(self._chunks(s, m.start(), m.group(0)))
         if self.known.scan is not None:
             for m in self.known.scan.finditer(s):
-                if not any(a < m.end() and m.start() < b for a, b, _, _ in spans):
-                    spans.append((m.start(), m.end(), m.group(0), "name"))
+                if not any(a < m.end() and m.start() < b for a, b, _ in raw):
+                    raw.append((m.start(), m.end(), m.group(0)))
+        raw.sort()
+        for start, end, text in raw:
+            if names and start < names[-1][1]:
+                continue
+            ent = self._resolve(s, start, end, text, offset + start, title)
+            if ent is not None:
+                names.append((start, end, text, ent))
+        spans: list[tuple[int, int, str, str, Ent | None]] = [(a, b, t, "name", e) for a, b, t, e in names]
         for rx, kind in ((self.pair, "pair"), (self.desc, "desc"), (self.pron, "pron")):
             for m in rx.finditer(s):
-                if any(a < m.end() and m.start() < b for a, b, _, _ in spans):
+                if any(a < m.end() and m.start() < b for a, b, _, _, _ in spans):
                     continue
-                if kind == "desc" and re.match(r"\s*(?:[a-zé]+\s+){0,2}[A-Z]", s[m.end():m.end() + 30]):
-                    # "the chip start-up Groq": a descriptor of the name that follows, not an anaphor
-                    if SEQ.match(s, m.end() + 1) or re.match(r"\s+[a-zé]+\s+[A-Z]", s[m.end():]):
-                        continue
+                if kind == "desc" and any(0 <= a - m.end() <= 25 and not re.search(r"[,;:.]", s[m.end():a])
+                                          for a, _, _, k, _ in spans if k == "name"):
+                    continue  # "the chip start-up Groq": a descriptor of the name that follows
                 if kind == "pron" and m.group(0) in ("Son", "Sa", "Ses") and m.start() > 0 \
                         and not _is_initial(s, m.start()):
                     continue
-                spans.append((m.start(), m.end(), m.group(0), kind))
-        spans.sort()
+                spans.append((m.start(), m.end(), m.group(0), kind, None))
+        spans.sort(key=lambda x: x[0])
         out: list[Mention] = []
-        for start, end, text, kind in spans:
-            if out and start < out[-1].end:
-                continue
-            ment = Mention(next_id + len(out), si, start, end, text, kind)
+        for start, end, text, kind, ent in spans:
+            ment = Mention(next_id + len(out), si, start, end, text, kind, ent)
             before = s[max(0, start - 30):start]
             prev_word = re.findall(r"[\w']+", before.lower().replace("’", "'"))
             ment.prep = bool(prev_word) and (prev_word[-1].rstrip("'") in _PREPS or before.endswith(("d'", "d’")))
             if kind == "name":
-                ent = self._resolve(s, start, end, text, offset + start, title)
-                if ent is None:
-                    continue
-                ment.ent = ent
                 ment.possessive = s[end:end + 2] in ("'s", "’s")
-            out.append(ment)
-            if kind == "name" and ment.ent is not None:
                 acro = re.match(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)", s[end:end + 14])
-                if acro:
-                    self.acronyms[acro.group(1)] = ment.ent
+                if acro and ent is not None:
+                    self.acronyms[acro.group(1)] = ent
+            out.append(ment)
         return out
 
     def _chunks(self, s: str, start: int, seq: str) -> list[tuple[int, int, str]]:
@@ -193,6 +193,13 @@ class MentionFinder:
         toks = [(m.start() + start, m.group(0)) for m in re.finditer(r"\S+", seq)]
         chunks: list[list[tuple[int, str]]] = [[]]
         for pos, tok in toks:
+            if not chunks[-1] and tok in ("Le", "La", "Les", "The") and _NAMING_CUE.search(s[max(0, pos - 30):pos]):
+                chunks[-1].append((pos, tok))
+                continue
+            if re.search(r"-(?:based|born|headquartered)$", tok):
+                chunks[-1] = []
+                chunks.append([])
+                continue
             el = _ELISION.match(tok)
             if el:
                 if chunks[-1]:
@@ -200,7 +207,8 @@ class MentionFinder:
                 pos, tok = pos + el.end(), tok[el.end():]
             bare, poss = _strip(tok)
             is_surname = bare in self.surnames and not _is_initial(s, pos)
-            breaking = (bare in self.stop and not is_surname) or bare in self.month_words or bare in DEMONYMS or \
+            after_given = bool(chunks[-1]) and chunks[-1][-1][1] in GIVEN_NAMES
+            breaking = (bare in self.stop and not is_surname and not after_given) or bare in self.month_words or bare in DEMONYMS or \
                 bare in self.role_words or bare in PERSON_TITLES
             if breaking or (bare in GENERIC_TOKENS and not chunks[-1]):
                 if chunks[-1]:
@@ -292,6 +300,8 @@ class MentionFinder:
         prev_tok = re.findall(r"[\w.]+", before)[-1:] or [""]
         if len(toks) >= 2 and toks[0] in GIVEN_NAMES and last not in ORG_SUFFIX_TYPES:
             ent.votes["person"] += 2
+        if toks[0] in ("Sheikh", "Cheikh") and len(toks) > 1:
+            ent.votes["person"] += 3
         if prev_tok[0] in PERSON_TITLES or prev_tok[0].lower() in {"professor", "professeur", "sheikh", "cheikh"}:
             ent.votes["person"] += 3
         if len(toks) >= 2 and (_SAID.match(after) or _SAID_BEFORE.search(before)):

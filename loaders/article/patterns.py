@@ -14,8 +14,11 @@ __all__ = ["P", "Pattern", "compile_patterns", "MENTION", "mention_ids"]
 #: A mention token in a masked sentence: ``⟦12⟧`` (a name) or ``⟨12⟩`` (pronoun, description, pair).
 MENTION = r"[⟦⟨]\d+[⟧⟩]"
 _M = MENTION
+_LIST_WORD = (r"(?!(?:par|by|pour|for|with|avec|dans|in|of|à|to|from|sur|on|qui|which|who|that|que|a|an|est|is|sont|"
+              r"are|ont|have|has|had|was|were|passés?|passées?|ex|former|ancien|anciens|chez|at|selon|said|a déclaré)"
+              r"\b)[a-zà-ÿ][\w-]*\s+")
 _LIST_SEP = (r"(?:\s*,\s*(?:and |et |ainsi que )?|\s+(?:and|et|&|ainsi que)\s+)"
-             r"(?:(?:de |d'|du |des |le |la |les |l'|the |its |ses |son |sa )?(?:[a-zà-ÿ][\w-]*\s+){0,3}?)?")
+             r"(?:(?:de |d'|du |des |le |la |les |l'|the |its |ses |son |sa )?(?:" + _LIST_WORD + r"){0,3}?)?")
 
 
 def _one(name: str) -> str:
@@ -23,7 +26,7 @@ def _one(name: str) -> str:
 
 
 def _list(name: str) -> str:
-    return rf"(?P<{name}>{_M}(?:{_LIST_SEP}{_M})*)"
+    return rf"(?P<{name}>{_M}(?:{_LIST_SEP}⟦\d+⟧)*)"
 
 
 MACROS = {
