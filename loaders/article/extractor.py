@@ -228,8 +228,15 @@ class _Run:
         return None
 
     def _salient(self, si: int, exclude: set[str], before: int | None) -> Ent | None:
+        if before is not None:
+            here = self._salient_in([si], si, exclude, before)
+            if here is not None:
+                return here
+        return self._salient_in([si, si - 1, si - 2], si, exclude, before)
+
+    def _salient_in(self, rows: list[int], si: int, exclude: set[str], before: int | None) -> Ent | None:
         cands: list[Ent] = []
-        for j in (si, si - 1, si - 2):
+        for j in rows:
             if j < 0:
                 continue
             for m in self.sents[j].mentions:
@@ -264,7 +271,7 @@ class _Run:
 
     # -- patterns -----------------------------------------------------------------------------------------
     def _apply(self, s: Sent) -> None:
-        accepted: list[tuple[str, int, int]] = []
+        accepted: list[tuple[str, int, int, set[int]]] = []
         hedged = bool(self.lang.hedge.search(s.masked))
         modal = bool(self.lang.modal.search(s.masked))
         talks = bool(self.lang.talks.search(s.masked))
@@ -272,13 +279,14 @@ class _Run:
             p = cp.pattern
             for m in cp.regex.finditer(s.masked):
                 a, b = m.span()
-                if any(r == p.relation and a < y and x < b for r, x, y in accepted):
+                ids = set(mention_ids(m.group(0)))
+                if any(r == p.relation and a < y and x < b and (ids <= used or used <= ids) for r, x, y, used in accepted):
                     continue
                 if self._negated(s.masked, a, b):
                     continue
                 made = self._build(s, cp, m, hedged, modal, talks)
                 if made:
-                    accepted.append((p.relation, a, b))
+                    accepted.append((p.relation, a, b, ids))
 
     def _negated(self, masked: str, a: int, b: int) -> bool:
         inside = re.sub(r"[⟦⟨⟪][^⟧⟩⟫]*[⟧⟩⟫]", " ", masked[a:b])
@@ -305,12 +313,24 @@ class _Run:
         objs = self._ents(obj_ids, named - {self.by_id[i].ent.key for i in obj_ids
                                             if self.by_id[i].ent is not None}) if obj_ids else []
         if "pair_mention" in p.flags:
-            if not subj_ids or self.by_id[subj_ids[0]].kind != "pair" or len(self.topic) < 2:
+            if not subj_ids or self.by_id[subj_ids[0]].kind != "pair" or len(self.topic) < 2 \
+                    or " " not in self.by_id[subj_ids[0]].text:
                 return False
             f = ExtractedFact(rel, self.topic[0], self.topic[1], s, p.conf, cp.index)
             self._qualify(f, s, m, p, hedged, modal, talks, single=False)
             self.facts.append(f)
             return True
+        if "among" in p.flags:
+            ents = self._ents(subj_ids, set())
+            made = False
+            for i, x in enumerate(ents):
+                for y in ents[i + 1:]:
+                    if x.key != y.key and x.orgish and y.orgish:
+                        f = ExtractedFact(rel, x, y, s, p.conf, cp.index)
+                        self._qualify(f, s, m, p, hedged, modal, talks, single=False)
+                        self.facts.append(f)
+                        made = True
+            return made
         if "next_sentence" in p.flags:
             return self._rivals(s, p, cp.index, m, objs)
         if "copy" in p.flags or "copy_subject" in p.flags:

@@ -138,7 +138,8 @@ PATTERNS = [
     P("invests_in", r"\balongside (?:the )?{W}{SL}", flags={"copy"}, conf=0.8),
     P("invests_in", r"{M} (?:investment|stake) (?:in|into) {O}", s="before", pre=True, conf=0.8),
     P("invests_in", r"{S}-backed {O}", pre=True, conf=0.8),
-    P("invests_in", r"(?:a |an )?(?:joint venture|JV)\b{G}\b(?:called|named)? ?{O}", s="jv", pre=True, conf=0.75),
+    P("invests_in", r"{SL} {G}\b(?:formed|created|set up|launched|established) {G}\b(?:joint venture|JV)\b,? "
+                    r"(?:called |named )?{O}", conf=0.8),
     # ---- supplies (supplier -> customer) ---------------------------------------------------------------
     P("supplies", r"{S} {G}\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|sell(?:s|ing)?|"
                   r"sold) {O} with", conf=0.85),
@@ -179,7 +180,8 @@ PATTERNS = [
       s="other", conf=0.75),
     P("partners_with", r"\b(?:this partnership|the partnership)\b", s="pair", o="pair", conf=0.75),
     P("partners_with", r"{S}", flags={"pair_mention"}, conf=0.75),
-    P("partners_with", r"\b(?:joint venture|JV)\b", s="pair", o="pair", conf=0.7),
+    P("partners_with", r"{SL} {G}\b(?:formed|created|set up|launched|established) {G}\b(?:joint venture|JV)\b",
+      flags={"among"}, conf=0.8),
     # ---- acquires ----------------------------------------------------------------------------------------
     P("acquires", r"{O} (?:is|was|has been|had been|to be|will be|is being) (?:acquired|bought|purchased|taken over|"
                   r"absorbed) by {S}", conf=0.85),
@@ -199,7 +201,7 @@ PATTERNS = [
     P("competes_with", r"\b(?:compet(?:e|es|ed|ing)|competition|rivalry) (?:directly )?(?:with|against) {OL}",
       s="before", conf=0.8),
     P("competes_with", r"{OL}, {S}(?:'s)? {W}(?:rivals?|competitors?|challengers?)", pre=True, conf=0.8),
-    P("competes_with", r"{S}\b{G}\b(?:rivals?|competitors?|challengers?) (?:to|of) {OL}", conf=0.8),
+    P("competes_with", r"{S}{G}\b(?:rivals?|competitors?|challengers?) (?:to|of) {OL}", conf=0.8),
     P("competes_with", r"{O}, {S}'s {W}(?:rival|competitor)", pre=True, conf=0.8),
     P("competes_with", r"\b(?:a |an |the )?(?:rival|competitor) (?:of|to) (?:{N} from )?{O}", s="sent", pre=True,
       conf=0.75),

@@ -165,7 +165,7 @@ PATTERNS = [
                        r"(?:proposés|disponibles|distribués|hébergés|intégrés) (?:sur|via|dans) {O}",
       s="models_owner", conf=0.75),
     P("partners_with", r"{SL} (?:ont|a|avaient) {G}\b(?:créé|formé|fondé|lancé|constitué)\w* {G}\b(?:une coentreprise"
-                       r"|une co-entreprise|une filiale commune|une société commune)", o="pair", conf=0.8),
+                       r"|une co-entreprise|une filiale commune|une société commune)", flags={"among"}, conf=0.8),
     # ---- acquires ----------------------------------------------------------------------------------------
     P("acquires", r"{O} (?:constitue|est|représente|reste|demeure) {G}\b(?:acquisition|rachat|achat|opération) "
                   r"(?:de |d'|par ){S}", pre=True, conf=0.8),

@@ -42,6 +42,10 @@ _SAID_BEFORE = re.compile(r"(?:said|says|added|a déclaré|a dit|a ajouté|a est
                           r"a expliqué|explique|estime|souligne|affirme|selon)\s+$")
 
 
+#: Common nouns that end product names ("Language Processing Units" is the product "Language Processing Unit").
+_PRODUCT_NOUNS = frozenset("unit processor chip accelerator model engine card".split())
+
+
 class KnownEntities:
     """The extractor's view of the graph: alias table plus a scan for names written in odd case."""
 
@@ -259,6 +263,9 @@ class MentionFinder:
         if single and len(text) < 2:
             return None
         name = _PROJECT_WORDS.sub("", text) if _PROJECT_WORDS.search(text) else text
+        if not single and re.fullmatch(r"[A-Z][a-z]{2,}s", name.split()[-1]) and not name.endswith("ss") \
+                and name.split()[-1].lower()[:-1] in _PRODUCT_NOUNS:
+            name = name[:-1]
         ent = self._ent(normalize_name(name) or name.lower(), name, abs_pos, title)
         self._vote(ent, s, start, end, text)
         return ent

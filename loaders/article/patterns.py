@@ -26,7 +26,8 @@ def _one(name: str) -> str:
 
 
 def _list(name: str) -> str:
-    return rf"(?P<{name}>{_M}(?:{_LIST_SEP}⟦\d+⟧)*)"
+    first = _M if name == "sl" else r"⟦\d+⟧"
+    return rf"(?P<{name}>{first}(?:{_LIST_SEP}⟦\d+⟧)*)"
 
 
 MACROS = {
