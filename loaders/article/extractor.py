@@ -279,7 +279,8 @@ class _Run:
             p = cp.pattern
             for m in cp.regex.finditer(s.masked):
                 a, b = m.span()
-                ids = set(mention_ids(m.group(0)))
+                gd = m.groupdict()
+                ids = {i for k in ("s", "o", "p", "sl", "ol", "pl", "xl") for i in _ids(gd, k)}
                 if any(r == p.relation and a < y and x < b and (ids <= used or used <= ids) for r, x, y, used in accepted):
                     continue
                 if self._negated(s.masked, a, b):
