@@ -295,3 +295,6 @@ def serve_cmd(
     err.print(f"alliancegraph on http://{host or settings.host}:{port or settings.port} "
               f"({settings.backend} backend); API docs at /docs")
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+
+from cli.analytics_cmd import register as _register_analytics  # noqa: E402
+_register_analytics(app)
