@@ -185,7 +185,7 @@ PATTERNS = [
     # ---- acquires ----------------------------------------------------------------------------------------
     P("acquires", r"{O} (?:is|was|has been|had been|to be|will be|is being) (?:acquired|bought|purchased|taken over|"
                   r"absorbed) by {S}", conf=0.85),
-    P("acquires", r"{O} {G}\b(?:is|was|has been|had been|to be|will be) (?:acquired|bought|purchased|taken over|"
+    P("acquires", r"{O}{G}\b(?:is|was|has been|had been|to be|will be) (?:acquired|bought|purchased|taken over|"
                   r"absorbed) by {S}", conf=0.8),
     P("acquires", r"{O}, {G}\b(?:was|has been|had been) (?:acquired|bought|purchased|taken over)\b(?! by)",
       s="last_buyer", conf=0.75),

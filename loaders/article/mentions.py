@@ -258,7 +258,8 @@ class MentionFinder:
             ent.count += 1
             return ent
         if single and initial and text not in self.mid_tokens and not re.search(r"[a-z][A-Z]|\d|^[A-Z]{2,}$", text) \
-                and not re.match(r",\s+(?:which|who|the|a|an|its|qui|le|la|un|une|l'|son|sa)\b", s[end:end + 12]):
+                and not re.match(r",\s+(?:which|who|the|a|an|its|qui|le|la|un|une|l'|son|sa)\b|\s+(?:was|is|has|had|"
+                                 r"will|would|said|says|announced|est|a|avait|sera|va)\b", s[end:end + 12]):
             return None
         if single and len(text) < 2:
             return None
