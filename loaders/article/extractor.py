@@ -197,7 +197,13 @@ class _Run:
 
     def resolve(self, m: Mention, exclude: set[str], depth: int = 0) -> Ent | None:
         if m.kind == "name":
-            return m.ent
+            e = m.ent
+            if e is not None and e.known is None and " " not in e.name:
+                full = self.finder.surnames.get(e.name)
+                if full is not None and full is not e and full.first < self.sents[m.sent].start + m.start:
+                    m.ent = full
+                    return full
+            return e
         if depth > 4:
             return None
         if m.kind == "pron":
@@ -461,6 +467,12 @@ class _Run:
                 if e is not None and e.orgish and e.key not in exclude and x.kind == "name":
                     return [e]
             e = self.sentence_subject(s.idx - 1, exclude)
+            if e is None:
+                for x in s.mentions:
+                    if self._mpos(s, x) >= b and x.kind == "name" and x.ent and x.ent.orgish \
+                            and x.ent.key not in exclude:
+                        e = x.ent
+                        break
             return [e] if e else []
         if how == "founded_org":
             cands = [x.ent for x in self._named_orgs(s) if x.ent.key not in exclude and x.ent.type != "product"]
