@@ -31,6 +31,10 @@ _CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|co
                           r"provide|contribute)\w*|investing|putting in)\b", re.I)
 
 
+#: The mask's own brackets, if present in the input, are replaced by plain ones (same length).
+_NEUTRAL = str.maketrans("⟦⟧⟨⟩⟪⟫", "[]<>[]")
+
+
 @dataclass
 class Language:
     code: str
@@ -136,6 +140,7 @@ class _Run:
             for m in ments:
                 self.by_id[m.id] = m
             self.sents.append(Sent(i, a, b, text, ments, quants))
+        self._merge_short_names()
         for s in self.sents:
             self._mask(s)
         orgs = sorted((e for e in self.finder.ents.values() if e.orgish and e.type != "project"),
@@ -145,6 +150,25 @@ class _Run:
             if s.mentions or "⟪" in s.masked:
                 self._apply(s)
         return Extraction(doc, self._finish(), list(self.finder.ents.values()))
+
+    def _merge_short_names(self) -> None:
+        """"Quillon" after "Quillon Robotics" (or in the title) is the same organisation."""
+        ents = self.finder.ents
+        longer: dict[str, list[Ent]] = {}
+        for e in ents.values():
+            if " " in e.display and e.type != "person":
+                longer.setdefault(e.display.split()[0], []).append(e)
+        for key, e in list(ents.items()):
+            if e.known is None and " " not in e.name and len(longer.get(e.name, [])) == 1:
+                target = longer[e.name][0]
+                if e.count - 3 * e.titles > target.count - 3 * target.titles:
+                    continue
+                target.count += e.count
+                target.first = min(target.first, e.first)
+                for m in self.by_id.values():
+                    if m.ent is e:
+                        m.ent = target
+                del ents[key]
 
     def _mask(self, s: Sent) -> None:
         items: list[tuple[int, int, str]] = []
@@ -159,14 +183,14 @@ class _Run:
         for a, b, tok in items:
             if a < pos:
                 continue
-            out.append(s.text[pos:a])
+            out.append(s.text[pos:a].translate(_NEUTRAL))
             cur += a - pos
             if tok.startswith("⟪"):
                 s.qpos[int(tok[2:-1])] = (cur, cur + len(tok))
             out.append(tok)
             cur += len(tok)
             pos = b
-        out.append(s.text[pos:])
+        out.append(s.text[pos:].translate(_NEUTRAL))
         s.masked = "".join(out).replace("’", "'")
 
     # -- resolution helpers -----------------------------------------------------------------------------

@@ -99,14 +99,14 @@ _ACQ = r"(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|ta
 PATTERNS = [
     # ---- leads (person -> organisation, with a role) -------------------------------------------------
     P("leads", r"{P}, (?:the |its |their )?{ROLES} (?:of|at) {O}", pre=True, conf=0.9),
-    P("leads", r"{P}, {O}(?:'s)? {ROLES}", pre=True, conf=0.9),
-    P("leads", r"{P}, (?:who is |the )?{O}(?:'s)? {W}{ROLES}", pre=True, conf=0.85),
-    P("leads", r"{O}(?:'s)? {ROLES},? {P}", pre=True, conf=0.9),
+    P("leads", r"{P}, {O}(?:'s?)? {ROLES}", pre=True, conf=0.9),
+    P("leads", r"{P}, (?:who is |the )?{O}(?:'s?)? {W}{ROLES}", pre=True, conf=0.85),
+    P("leads", r"{O}(?:'s?)? {ROLES},? {P}", pre=True, conf=0.9),
     P("leads", r"{ROLES} (?:of|at) {O},? {P}", pre=True, conf=0.9),
     P("leads", r"{O} (?:is|was|has been) (?:also )?chaired by {P}", pre=True, role="chair", conf=0.85),
     P("leads", r"{O} (?:was|is) (?:co-)?founded (?:in {D} )?by{REST_PERSONS}", pre=True, role="founder", conf=0.8),
     P("leads", r"{O} (?:is|was|has been) (?:co-)?founded (?:in {D} )?by {PL}", pre=True, role="founder", conf=0.85),
-    P("leads", r"{P}{GX}\b(?:join|joins|joined|will join|to join) {O}(?:'s)? board", pre=True, role="board member",
+    P("leads", r"{P}{GX}\b(?:join|joins|joined|will join|to join) {O}(?:'s?)? board", pre=True, role="board member",
       conf=0.8),
     P("leads", r"{P}, (?:who )?(?:co-)?founded {O}", pre=True, role="founder", conf=0.85),
     P("leads", r"{ROLES} {P}", o="role_org", pre=True, conf=0.75),
@@ -116,15 +116,15 @@ PATTERNS = [
     P("invests_in", r"{S} {G}\b" + _INVEST + r"\b{G}\b(?:in|into) {O}", conf=0.85),
     P("invests_in", r"{S}{G}\b(?:took|takes|take|taking|bought|buys|acquired|acquires|holds?|owns?|held) {G}"
                     r"\b(?:stake|shares|stock|holding|interest|equity)\b (?:in|of) {O}", conf=0.85),
-    P("invests_in", r"{S}{G}\b(?:took|takes|bought|buys|acquired|holds?|owns?|held) {G}(?:of|in) {O}(?:'s)? "
+    P("invests_in", r"{S}{G}\b(?:took|takes|bought|buys|acquired|holds?|owns?|held) {G}(?:of|in) {O}(?:'s?)? "
                     r"(?:shares|stock|equity)", conf=0.85),
     P("invests_in", r"{S}{G}\b(?:took|takes|bought|acquired|holds?|owns?) {G}{PC} (?:stake )?(?:in|of) {O}",
       conf=0.85),
-    P("invests_in", r"{S}, which is (?:also )?(?:among|one of) {O}(?:'s)? (?:shareholders|investors|backers|owners)",
+    P("invests_in", r"{S}, which is (?:also )?(?:among|one of) {O}(?:'s?)? (?:shareholders|investors|backers|owners)",
       pre=True, conf=0.85),
-    P("invests_in", r"{S},? (?:an? |the )?{W}(?:firm |fund |investor )?(?:that|which) (?:led|co-led) {O}(?:'s)? {W}"
+    P("invests_in", r"{S},? (?:an? |the )?{W}(?:firm |fund |investor )?(?:that|which) (?:led|co-led) {O}(?:'s?)? {W}"
                     r"round", pre=True, flags={"round"}, conf=0.85),
-    P("invests_in", r"{S} (?:led|co-led|leads) {O}(?:'s)? {W}(?:funding |financing |investment )?round",
+    P("invests_in", r"{S} (?:led|co-led|leads) {O}(?:'s?)? {W}(?:funding |financing |investment )?round",
       flags={"round"}, conf=0.85),
     P("invests_in", r"(?:round|raise|funding|financing|investment)\b{G}\b(?:was )?(?:co-)?led by {SL}",
       o="raiser", flags={"round"}, conf=0.85),
@@ -133,7 +133,7 @@ PATTERNS = [
     P("invests_in", r"(?:investors|backers|shareholders|participants) (?:include|included|including|such as|"
                     r"among them)[: ]+{SL}", o="raiser", flags={"round"}, conf=0.8),
     P("invests_in", r"{O} {G}\b(?:raised|raises|secured|closed) {G}\bfrom {SL}", flags={"round"}, conf=0.8),
-    P("invests_in", r"{S}{G}\b(?:participated|took part|joined|invested) in {O}(?:'s)? {W}round", conf=0.85),
+    P("invests_in", r"{S}{G}\b(?:participated|took part|joined|invested) in {O}(?:'s?)? {W}round", conf=0.85),
     P("invests_in", r"\balongside {N},? (?:and )?(?:the )?{W}{SL}", flags={"copy"}, conf=0.8),
     P("invests_in", r"\balongside (?:the )?{W}{SL}", flags={"copy"}, conf=0.8),
     P("invests_in", r"{M} (?:investment|stake) (?:in|into) {O}", s="before", pre=True, conf=0.8),
@@ -145,25 +145,25 @@ PATTERNS = [
                   r"sold) {O} with", conf=0.85),
     P("supplies", r"{S} {G}\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|sell(?:s|ing)?|"
                   r"sold|lease|leases|leased|rent(?:s|ed)?) {G}\b(?:to|for) {O}", conf=0.8),
-    P("supplies", r"{O} {G}\b(?:run|runs|running|host|hosts|train|trains|trained|deploy|deploys) {G}\bon {S}(?:'s)? "
+    P("supplies", r"{O} {G}\b(?:run|runs|running|host|hosts|train|trains|trained|deploy|deploys) {G}\bon {S}(?:'s?)? "
                   r"(?:{N} )?{W}" + _PROD, conf=0.8),
     P("supplies", r"{O} {G}\b(?:trained|trains|runs|built) (?:{N} )?{G}\bon {W}(?:built|made|supplied|provided|"
                   r"designed) by {S}", conf=0.8),
     P("supplies", r"{O} {G}\b(?:buys|bought|buying|purchases|purchased|sources|sourced|gets|leases|leased|rents|"
                   r"rented) {G}\bfrom {S}", conf=0.8),
-    P("supplies", r"{S}, {G}{O}'s {W}(?:supplier|provider|vendor)", pre=True, conf=0.8),
-    P("supplies", r"{O}'s {W}(?:supplier|provider|vendor)(?: of [\w -]+)?,? {S}", pre=True, conf=0.8),
+    P("supplies", r"{S}, {G}{O}'s? {W}(?:supplier|provider|vendor)", pre=True, conf=0.8),
+    P("supplies", r"{O}'s? {W}(?:supplier|provider|vendor)(?: of [\w -]+)?,? {S}", pre=True, conf=0.8),
     P("supplies", r"{S}{G}\bas (?:a |an |the )?{W}(?:supplier|provider|vendor) (?:to|for|of) {O}", conf=0.8),
-    P("supplies", r"{O} accounted for {G}{PC} of {S}'s (?:revenue|sales|turnover)", conf=0.8),
+    P("supplies", r"{O} accounted for {G}{PC} of {S}'s? (?:revenue|sales|turnover)", conf=0.8),
     P("supplies", r"{O} {G}\b(?:signed|struck|inked) {G}\b(?:contract|cloud deal|supply deal|supply agreement) "
                   r"(?:with|from) {S}", conf=0.7),
     P("supplies", r"\b(?:cloud|compute|computing|capacity|supply|chip) (?:deal|contract|agreement)\b{G}\bwith {S}",
       o="sent", conf=0.7),
-    P("supplies", r"{PW} of {W}{S}(?:'s)? " + _HW, o="customer", conf=0.8),
+    P("supplies", r"{PW} of {W}{S}(?:'s?)? " + _HW, o="customer", conf=0.8),
     P("supplies", r"{PW} of {W}" + _HW + r" from {S}", o="customer", conf=0.8),
     P("supplies", r"(?:supplied|provided|delivered|made) by {S}", o="sent", conf=0.7),
-    P("supplies", r"{OL} (?:is|are) (?:among|one of) {S}(?:'s)? (?:customers|clients)", pre=True, conf=0.8),
-    P("supplies", r"{S}(?:'s)? (?:customers|clients) (?:include|including|such as) {OL}", pre=True, conf=0.8),
+    P("supplies", r"{OL} (?:is|are) (?:among|one of) {S}(?:'s?)? (?:customers|clients)", pre=True, conf=0.8),
+    P("supplies", r"{S}(?:'s?)? (?:customers|clients) (?:include|including|such as) {OL}", pre=True, conf=0.8),
     P("supplies", r"\bprovider {S}, (?:where|with) {O} (?:acts|acting) as (?:a |the )?{W}(?:customer|client)",
       conf=0.8),
     # ---- partners_with -----------------------------------------------------------------------------------
@@ -174,8 +174,8 @@ PATTERNS = [
     P("partners_with", r"{S} {G}\b(?:signed|struck|sealed|formed|entered) {G}\b(?:agreement|deal) with {O}",
       conf=0.75),
     P("partners_with", r"\blicen[cs](?:e|es|ed|ing) {G}\bfrom {O}", s="before", conf=0.75),
-    P("partners_with", r"{O}, {S}'s {W}partner", pre=True, conf=0.85),
-    P("partners_with", r"{S}'s {W}partner,? {O}", pre=True, conf=0.85),
+    P("partners_with", r"{O}, {S}'s? {W}partner", pre=True, conf=0.85),
+    P("partners_with", r"{S}'s? {W}partner,? {O}", pre=True, conf=0.85),
     P("partners_with", r"\b(?:collaborators|partners)\b,? (?:including|such as|notably|among them) {OL}",
       s="other", conf=0.75),
     P("partners_with", r"\b(?:this partnership|the partnership)\b", s="pair", o="pair", conf=0.75),
@@ -200,9 +200,9 @@ PATTERNS = [
     # ---- competes_with -----------------------------------------------------------------------------------
     P("competes_with", r"\b(?:compet(?:e|es|ed|ing)|competition|rivalry) (?:directly )?(?:with|against) {OL}",
       s="before", conf=0.8),
-    P("competes_with", r"{OL}, {S}(?:'s)? {W}(?:rivals?|competitors?|challengers?)", pre=True, conf=0.8),
+    P("competes_with", r"{OL}, {S}(?:'s?)? {W}(?:rivals?|competitors?|challengers?)", pre=True, conf=0.8),
     P("competes_with", r"{S}{G}\b(?:rivals?|competitors?|challengers?) (?:to|of) {OL}", conf=0.8),
-    P("competes_with", r"{O}, {S}'s {W}(?:rival|competitor)", pre=True, conf=0.8),
+    P("competes_with", r"{O}, {S}'s? {W}(?:rival|competitor)", pre=True, conf=0.8),
     P("competes_with", r"\b(?:a |an |the )?(?:rival|competitor) (?:of|to) (?:{N} from )?{O}", s="sent", pre=True,
       conf=0.75),
     P("competes_with", r"\b(?:close|closing|narrow|narrowing) the gap (?:with|on) {O}", s="sent", conf=0.7),
@@ -211,7 +211,7 @@ PATTERNS = [
       conf=0.7),
     # ---- develops (organisation -> product or project) ---------------------------------------------------
     P("develops", r"{O},? {G}\b(?:developed|designed|created|engineered) by {S}", pre=True, conf=0.8),
-    P("develops", r"{S}'s {O}(?: {W}" + _PROD + r")?", pre=True, flags={"product_object"}, conf=0.7),
+    P("develops", r"{S}'s? {O}(?: {W}" + _PROD + r")?", pre=True, flags={"product_object"}, conf=0.7),
     P("develops", r"{S} {G}\b(?:unveil(?:s|ed)?|launch(?:es|ed)?|releas(?:es|ed)|introduc(?:es|ed)|develops|"
                   r"developed|makes|built|builds) (?:its |the |a )?(?:{W})?{OL}", flags={"product_object"}, conf=0.75),
     P("develops", r"\bwhich {N} calls? {O}", s="before", pre=True, conf=0.75),

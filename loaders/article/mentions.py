@@ -85,6 +85,7 @@ class Ent:
     name: str
     known: Entity | None = None
     count: int = 0
+    titles: int = 0
     first: int = 10**9
     votes: Counter[str] = field(default_factory=Counter)
     surface: Counter[str] = field(default_factory=Counter)
@@ -276,6 +277,7 @@ class MentionFinder:
         if ent is None:
             ent = self.ents[key] = Ent(key, name, known)
         ent.count += 3 if title else 1
+        ent.titles += 1 if title else 0
         ent.first = min(ent.first, pos)
         ent.surface[name] += 1
         if known is None and len(name) > len(ent.name) and name.split()[0] == ent.name.split()[0]:

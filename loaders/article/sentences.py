@@ -8,7 +8,8 @@ __all__ = ["split_sentences"]
 
 _ABBREV = frozenset("""mr mrs ms dr prof sr jr st inc corp co ltd no vs etc e.g i.e u.s u.k u.n jan feb mar apr jun
 jul aug sep sept oct nov dec mme mlle m av bd cf fig approx est dept gen gov sen rep""".split())
-_END = re.compile(r"[.!?…]+[\"'”»)\]]*(?=\s+[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])|[.!?…]+[\"'”»)\]]*$|\n\s*\n|\n")
+_END = re.compile(r"[.!?…]+[\"'”»)\]]*(?=\s+[\"'“«(\[]?[A-ZÀ-ÖØ-Þ0-9])|[.!?…]+[\"'”»)\]]*$|\n\s*\n|"
+                  r"\n(?![ \t]*[a-zà-ÿ0-9$€£(«\"“])")
 MAX_SENTENCE = 2000
 
 
