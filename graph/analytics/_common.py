@@ -27,6 +27,7 @@ __all__ = [
     "MoneyEdge",
     "check_date",
     "check_entity",
+    "check_relations",
     "cite",
     "claim_filter",
     "claim_ref",
@@ -100,19 +101,25 @@ def check_date(value: str | None, name: str) -> str | None:
         raise InvalidQuery(f"{name}: {exc}", **{name: value}) from None
 
 
+def check_relations(relations: Iterable[Relation | str] | None) -> list[Relation] | None:
+    """The relations as ``Relation``s (``None`` if none given); ``InvalidQuery`` for an unknown one."""
+    if not relations:
+        return None
+    relations = list(relations)
+    try:
+        return [Relation(r) for r in relations]
+    except ValueError:
+        raise InvalidQuery(f"unknown relation in {[str(r) for r in relations]}; use one of "
+                           f"{', '.join(r.value for r in Relation)}", relations=[str(r) for r in relations]) from None
+
+
 def claim_filter(since: str | None = None, until: str | None = None,
                  relations: Iterable[Relation | str] | None = None):  # type: ignore[no-untyped-def]
     """A predicate over claims with ``FactQuery``'s date semantics (undated claims fail any date bound)."""
     since, until = check_date(since, "since"), check_date(until, "until")
     if since and until and since[:len(until)] > until:
         raise InvalidQuery("since must not be after until", since=since, until=until)
-    wanted = None
-    if relations:
-        try:
-            wanted = {Relation(r) for r in relations}
-        except ValueError:
-            raise InvalidQuery(f"unknown relation in {list(relations)}", relations=list(map(str, relations))) \
-                from None
+    wanted = set(check_relations(relations) or []) or None
 
     def keep(fact: Fact) -> bool:
         if wanted is not None and fact.relation not in wanted:
@@ -290,8 +297,7 @@ def money_edges(graph: nx.MultiDiGraph, since: str | None = None, until: str | N
     """
     rels = {r.value for r in MONEY_RELATIONS}
     if relations:
-        asked = {Relation(r).value for r in relations}
-        rels &= asked
+        rels &= {r.value for r in check_relations(relations) or []}
     keep = claim_filter(since, until)
     bounded = since is not None or until is not None
     if nodes is None:

@@ -10,7 +10,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import Relation
-from ._common import edge_key, edge_weight, entity_ref, viz_url
+from ._common import check_relations, edge_key, edge_weight, entity_ref, viz_url
 from .influence import collapse
 
 __all__ = ["DEFAULT_RELATIONS", "communities"]
@@ -49,7 +49,7 @@ def communities(graph: nx.MultiDiGraph, relations: Iterable[Relation | str] | No
         raise InvalidQuery("resolution must be positive", resolution=resolution)
     if min_size < 1 or limit < 1:
         raise InvalidQuery("min_size and limit must be at least 1", min_size=min_size, limit=limit)
-    rels = [Relation(r) for r in (relations or DEFAULT_RELATIONS)]
+    rels = check_relations(relations) or list(DEFAULT_RELATIONS)
     g = collapse(graph, "all", rels, since, until)
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     if g.number_of_nodes() == 0:

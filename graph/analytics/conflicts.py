@@ -10,7 +10,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import Edge, Relation
-from ._common import check_entity, claim_ref, edge_key, viz_url
+from ._common import check_entity, check_relations, claim_ref, edge_key, viz_url
 
 __all__ = ["FIELDS", "conflicts"]
 
@@ -29,7 +29,7 @@ def conflicts(graph: nx.MultiDiGraph, entity: str | None = None, field: str | No
         raise InvalidQuery(f"field must be one of {', '.join(FIELDS)}", field=field)
     if limit < 1:
         raise InvalidQuery("limit must be at least 1", limit=limit)
-    rels = {Relation(r).value for r in relations} if relations else None
+    rels = {r.value for r in check_relations(relations) or []} or None
     if entity is not None:
         check_entity(graph, entity)
         items: Iterable[Any] = list(graph.out_edges(entity, keys=True, data=True)) + \

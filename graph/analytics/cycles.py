@@ -12,7 +12,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery, NoPath
 from ..model import Relation
-from ._common import MoneyEdge, check_entity, entity_ref, money_edges, viz_url
+from ._common import MoneyEdge, check_entity, check_relations, entity_ref, money_edges, viz_url
 
 __all__ = ["MAX_LENGTH", "MAX_LIMIT", "cycle", "cycle_id", "cycles", "money_flow_graph"]
 
@@ -250,7 +250,7 @@ def cycles(graph: nx.MultiDiGraph, min_length: int = 2, max_length: int = MAX_LE
             for c in top)
     return {
         "filters": {"min_length": min_length, "max_length": max_length, "since": since, "until": until,
-                    "relations": sorted(Relation(r).value for r in relations) if relations else None,
+                    "relations": sorted(r.value for r in check_relations(relations) or []) or None,
                     "min_amount_usd": min_amount_usd, "committed_only": committed_only, "through": through,
                     "limit": limit},
         "found": len(described),

@@ -150,7 +150,8 @@ def exposure(graph: nx.MultiDiGraph, entity: str, k: int = 2, committed_only: bo
             ch = dep["channels"][dep["channel"]]
             steps.append({"from": a, "to": b, "channel": dep["channel"], "share": dep["share"],
                           "basis": ch["basis"], "claims": ch["claims"], "sources": ch["sources"]})
-        row = entity_ref(graph, v) | {"hops": len(path) - 1, "share": share, "path": path, "steps": steps}
+        row = entity_ref(graph, v) | {"hops": len(path) - 1, "share": share, "channel": steps[-1]["channel"],
+                                      "path": path, "steps": steps}
         if len(path) == 2:
             row["channels"] = direct(entity)[v]["channels"]
         rows.append(row)

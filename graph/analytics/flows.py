@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 
 from ..model import Relation
-from ._common import MoneyEdge, check_entity, edge_key, entity_ref, money_edges, viz_url
+from ._common import MoneyEdge, check_entity, check_relations, edge_key, entity_ref, money_edges, viz_url
 
 __all__ = ["flows"]
 
@@ -67,7 +67,7 @@ def flows(graph: nx.MultiDiGraph, entity: str, since: str | None = None, until: 
     return {
         "entity": entity_ref(graph, entity),
         "filters": {"since": since, "until": until,
-                    "relations": sorted(Relation(r).value for r in relations) if relations else None},
+                    "relations": sorted(r.value for r in check_relations(relations) or []) or None},
         "in": money_in,
         "out": money_out,
         "net_committed_usd": money_in["committed_usd"] - money_out["committed_usd"],
