@@ -179,7 +179,7 @@ PATTERNS = [
     P("partners_with", r"\b(?:collaborators|partners)\b,? (?:including|such as|notably|among them) {OL}",
       s="other", conf=0.75),
     P("partners_with", r"\b(?:this partnership|the partnership)\b", s="pair", o="pair", conf=0.75),
-    P("partners_with", r"{S}", flags={"pair_mention"}, conf=0.75),
+    P("partners_with", r"⟨(?P<s>\d+)⟩", flags={"pair_mention"}, conf=0.75),
     P("partners_with", r"{SL} {G}\b(?:formed|created|set up|launched|established) {G}\b(?:joint venture|JV)\b",
       flags={"among"}, conf=0.8),
     # ---- acquires ----------------------------------------------------------------------------------------

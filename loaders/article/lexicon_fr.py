@@ -160,7 +160,7 @@ PATTERNS = [
     P("partners_with", r"\b(?:collaborateurs|partenaires)\b,? (?:notamment|dont|comme|parmi lesquels|tels que) {OL}",
       s="other", conf=0.75),
     P("partners_with", r"\b(?:ce partenariat|le partenariat)\b", s="pair", o="pair", conf=0.75),
-    P("partners_with", r"{S}", flags={"pair_mention"}, conf=0.75),
+    P("partners_with", r"⟨(?P<s>\d+)⟩", flags={"pair_mention"}, conf=0.75),
     P("partners_with", r"\b(?:modèles|produits|services|outils)\b{GX}\b(?:seront|seraient|sont|sera|serait) "
                        r"(?:proposés|disponibles|distribués|hébergés|intégrés) (?:sur|via|dans) {O}",
       s="models_owner", conf=0.75),
