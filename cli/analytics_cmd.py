@@ -275,6 +275,7 @@ def register(app: typer.Typer) -> None:
                 _emit(store, result)
                 return
         table = _table("date", "subject", "relation", "object", "amount", "status", "source")
+        table.columns[0].no_wrap, table.columns[0].min_width = True, 10
         for e in result["events"]:
             table.add_row(e["date"], e["subject_name"], e["relation"], e["object_name"],
                           " ".join(x for x in (e["qualifier"] or "", _money(e["amount_usd"]) if e["amount_usd"]
