@@ -95,6 +95,10 @@ def _fact_json(f: ExtractedFact) -> dict[str, Any]:
     return {
         "subject": f.subject.display, "subject_type": entity_type(f.subject), "relation": f.relation,
         "object": f.object.display, "object_type": entity_type(f.object),
+        "subject_id": f.subject.known.id if f.subject.known else None,
+        "object_id": f.object.known.id if f.object.known else None,
+        "subject_canonical": f.subject.known.name if f.subject.known else f.subject.display,
+        "object_canonical": f.object.known.name if f.object.known else f.object.display,
         "amount": f.amount, "currency": f.currency,
         "amount_usd": f.amount if f.currency == "USD" and f.amount is not None else None,
         "amount_text": f.amount_text, "power_gw": f.power_gw, "equity_pct": f.equity_pct, "date": f.date,

@@ -645,7 +645,9 @@ class _Run:
                         continue
             x, y = s.qpos[qi]
             if a <= x < b:
-                d = 0
+                # Inside the match: the figure nearest its end belongs to the trigger verb and the object
+                # ("signed a contract worth $11.9B and took $350M of its shares": the stake is $350M).
+                d = (b - y) / 10_000
             else:
                 d = a - y if y <= a else x - b
                 gap = s.masked[min(y, b):max(x, a)]
@@ -692,7 +694,9 @@ class _Run:
             k = f.key()
             if k not in out or out[k].confidence < f.confidence:
                 out[k] = f
-        return sorted(out.values(), key=lambda f: (f.sent.idx, f.pattern))
+        _inherit_dates(list(out.values()))
+        kept = _drop_subsumed(list(out.values()))
+        return sorted(kept, key=lambda f: (f.sent.idx, f.pattern))
 
     def _known_owner(self, ent: Ent) -> Ent | None:
         if ent.known is None:
@@ -726,6 +730,46 @@ _SLOT_VOTES = {
     "competes_with": ("company", "company"), "develops": ("company", "product"),
     "member_of": ("company", "project"),
 }
+
+
+def _inherit_dates(facts: list[ExtractedFact], reach: int = 2) -> None:
+    """An undated deal takes the date of a dated deal between the same two entities stated just before.
+
+    "X and Y announced a partnership on 22 September 2025. It includes X's plan to invest $100B in Y":
+    the investment is dated by the sentence before (at most ``reach`` sentences back).
+    """
+    dated: dict[frozenset[str], tuple[str, int]] = {}
+    for f in sorted(facts, key=lambda f: f.sent.idx):
+        pair = frozenset((f.subject.key, f.object.key))
+        if f.date is not None:
+            dated[pair] = (f.date, f.sent.idx)
+        elif f.relation in _EVENT_RELATIONS and pair in dated and 0 < f.sent.idx - dated[pair][1] <= reach:
+            f.date = dated[pair][0]
+
+
+_DETAILS = ("amount", "currency", "power_gw", "equity_pct", "date", "qualifier", "status")
+
+
+def _drop_subsumed(facts: list[ExtractedFact]) -> list[ExtractedFact]:
+    """Drop a claim when another claim of the article on the same triple (and role) says all it says and more.
+
+    A later sentence that restates a deal without its figures ("AWS will give OpenAI ...") then does not
+    stand beside the sentence that gives them; claims that differ on a figure are all kept.
+    """
+    def triple(f: ExtractedFact) -> tuple[Any, ...]:
+        return f.key()[:4]
+
+    def details(f: ExtractedFact) -> dict[str, Any]:
+        return {k: getattr(f, k) for k in _DETAILS if getattr(f, k) is not None}
+
+    kept = []
+    for f in facts:
+        mine = details(f)
+        if any(g is not f and triple(g) == triple(f) and len(details(g)) > len(mine)
+               and all(details(g).get(k) == v for k, v in mine.items()) for g in facts):
+            continue
+        kept.append(f)
+    return kept
 
 
 def entity_type(ent: Ent) -> str:

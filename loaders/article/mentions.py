@@ -105,9 +105,21 @@ class Ent:
 
     @property
     def display(self) -> str:
-        if self.known is not None:
+        """The entity's name as this article gives it in full; the graph's name when the article uses it.
+
+        A known entity keeps its canonical name when the article's fullest form is that name (or only an
+        acronym); otherwise the article's own fullest form is shown ("Coatue", not the graph's "Coatue
+        Management"), so the output reads like the article while ``known.id`` links it to the graph.
+        """
+        if self.known is None:
+            return self.name
+        forms = [_PROJECT_WORDS.sub("", f) for f in self.surface if not re.fullmatch(r"[A-Z0-9&.]{2,6}", f)]
+        if not forms:
             return self.known.name
-        return self.name
+        best = max(forms, key=lambda f: (len(f.split()), len(f), self.surface.get(f, 0)))
+        if normalize_name(best) == normalize_name(self.known.name):
+            return self.known.name
+        return best
 
 
 @dataclass

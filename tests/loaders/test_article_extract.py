@@ -15,14 +15,25 @@ KNOWN = KnownEntities([
 
 
 def facts(text, lang, published="2025-03-14", **kw):
+    """Triples by canonical name (the graph's name for known entities)."""
     out = extract_text(text, KNOWN, language=lang, published=published, **kw)["facts"]
-    return {(f["subject"], f["relation"], f["object"]) for f in out}, out
+    return {(f["subject_canonical"], f["relation"], f["object_canonical"]) for f in out}, out
 
 
 def one(out, subject, relation, obj):
-    rows = [f for f in out if (f["subject"], f["relation"], f["object"]) == (subject, relation, obj)]
+    rows = [f for f in out if (f["subject_canonical"], f["relation"], f["object_canonical"]) == (subject, relation, obj)]
     assert rows, f"no {subject} {relation} {obj} in {[(f['subject'], f['relation'], f['object']) for f in out]}"
     return rows[0]
+
+
+def test_names_read_as_the_article_gives_them_and_link_to_the_graph():
+    _, out = facts("Bexley Systems will invest $2 billion in Altura. Later, Bexley said the deal was done.", "en")
+    f = one(out, "Bexley", "invests_in", "Altura Labs")
+    assert (f["subject"], f["object"]) == ("Bexley Systems", "Altura")  # the article's fullest forms
+    assert (f["subject_id"], f["object_id"]) == ("bexley", "altura")
+    _, out = facts("Corvid Capital will invest $50 million in DunmoreAI.", "en")
+    f = one(out, "Corvid Capital", "invests_in", "DunmoreAI")
+    assert f["subject"] == "Corvid Capital"  # the article uses the graph's own name
 
 
 # -- direction -------------------------------------------------------------------------------------------
@@ -91,7 +102,8 @@ def test_french_acquisition():
 ])
 def test_roles(text, lang, person, org, role):
     _, out = facts(text, lang)
-    roles = {f["role"] for f in out if (f["subject"], f["relation"], f["object"]) == (person, "leads", org)}
+    roles = {f["role"] for f in out
+             if (f["subject_canonical"], f["relation"], f["object_canonical"]) == (person, "leads", org)}
     assert role in roles, out
     assert one(out, person, "leads", org)["subject_type"] == "person"
 
@@ -182,7 +194,7 @@ def test_html_boilerplate_is_removed():
             "<p>The money will be spread over three years, according to the statement released by both groups "
             "to reporters.</p></article><footer>Copyright</footer></body></html>")
     result = extract_text(html, KNOWN, language="en")
-    assert ("Bexley", "invests_in", "Altura Labs") in {(f["subject"], f["relation"], f["object"])
+    assert ("Bexley", "invests_in", "Altura Labs") in {(f["subject_canonical"], f["relation"], f["object_canonical"])
                                                        for f in result["facts"]}
     assert "Subscribe" not in " ".join(f["evidence"] for f in result["facts"])
 
@@ -192,3 +204,23 @@ def test_markdown_is_read():
     result = extract_text(md, KNOWN, language="en")
     assert result["source"]["title"] == "Bexley backs Altura"
     assert any(f["amount_usd"] == 2e9 for f in result["facts"])
+
+
+def test_the_figure_next_to_the_trigger_is_the_deals_amount():
+    _, out = facts("Altura signed a contract worth $9 billion and took $400 million of Bexley shares.", "en")
+    assert one(out, "Altura Labs", "invests_in", "Bexley")["amount_usd"] == 4e8
+
+
+def test_an_undated_deal_takes_the_date_of_the_announcement_just_before():
+    text = ("Bexley and Altura announced a strategic partnership on 3 March 2025. "
+            "Bexley will invest up to $5 billion in Altura.")
+    _, out = facts(text, "en")
+    assert one(out, "Bexley", "invests_in", "Altura Labs")["date"] == "2025-03-03"
+
+
+def test_a_restatement_without_figures_does_not_stand_beside_the_figures():
+    text = ("Bexley will supply Altura with 2 GW of accelerators worth $9.5 billion. "
+            "Under the plan Bexley will supply Altura from next year.")
+    _, out = facts(text, "en")
+    rows = [f for f in out if (f["subject_canonical"], f["relation"]) == ("Bexley", "supplies")]
+    assert len(rows) == 1 and rows[0]["amount_usd"] == 9.5e9

@@ -37,7 +37,7 @@ def test_utf16_with_bom_is_read(tmp_path):
     p = tmp_path / "wide.txt"
     p.write_bytes("Altura will invest $1 billion in Quillon.".encode("utf-16"))
     facts = extraction_json(extract_file(p, KNOWN))["facts"]
-    assert [(f["subject"], f["object"]) for f in facts] == [("Altura Labs", "Quillon")]
+    assert [(f["subject_canonical"], f["object"]) for f in facts] == [("Altura Labs", "Quillon")]
 
 
 def test_file_over_10_mb_is_refused(tmp_path):
