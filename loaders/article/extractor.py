@@ -21,6 +21,7 @@ __all__ = ["EXTRACTOR_NAME", "ExtractedFact", "Extraction", "extract_document"]
 
 EXTRACTOR_NAME = "article-rules/1"
 LEXICONS: dict[str, ModuleType] = {"en": lexicon_en, "fr": lexicon_fr}
+_MENTION_TOKEN = re.compile(MENTION)
 _EVENT_RELATIONS = {"invests_in", "supplies", "acquires", "partners_with", "member_of"}
 _MONEY_RELATIONS = {"invests_in", "supplies", "acquires"}
 _ORG_TYPES = {"company", "fund", "government", "project"}
@@ -305,7 +306,10 @@ class _Run:
         hedged = bool(self.lang.hedge.search(s.masked))
         modal = bool(self.lang.modal.search(s.masked))
         talks = bool(self.lang.talks.search(s.masked))
+        mentions = len(_MENTION_TOKEN.findall(s.masked))
         for cp in self.lang.patterns:
+            if cp.mentions > mentions:
+                continue
             p = cp.pattern
             for m in cp.regex.finditer(s.masked):
                 a, b = m.span()
@@ -756,19 +760,18 @@ def _drop_subsumed(facts: list[ExtractedFact]) -> list[ExtractedFact]:
     A later sentence that restates a deal without its figures ("AWS will give OpenAI ...") then does not
     stand beside the sentence that gives them; claims that differ on a figure are all kept.
     """
-    def triple(f: ExtractedFact) -> tuple[Any, ...]:
-        return f.key()[:4]
-
     def details(f: ExtractedFact) -> dict[str, Any]:
         return {k: getattr(f, k) for k in _DETAILS if getattr(f, k) is not None}
 
-    kept = []
+    groups: dict[tuple[Any, ...], list[tuple[ExtractedFact, dict[str, Any]]]] = {}
     for f in facts:
-        mine = details(f)
-        if any(g is not f and triple(g) == triple(f) and len(details(g)) > len(mine)
-               and all(details(g).get(k) == v for k, v in mine.items()) for g in facts):
-            continue
-        kept.append(f)
+        groups.setdefault(f.key()[:4], []).append((f, details(f)))
+    kept = []
+    for group in groups.values():
+        for f, mine in group:
+            if not any(g is not f and len(theirs) > len(mine) and all(theirs.get(k) == v for k, v in mine.items())
+                       for g, theirs in group):
+                kept.append(f)
     return kept
 
 

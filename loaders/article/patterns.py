@@ -65,6 +65,11 @@ class Compiled:
     pattern: Pattern
     regex: re.Pattern[str]
     index: int
+    #: How many mention tokens a sentence needs for this pattern to have any chance (a cheap pre-check).
+    mentions: int = 0
+
+
+_MENTION_MACROS = re.compile(r"\{(?:S|O|P|SL|OL|PL|XL|N)\}")
 
 
 def roles_regex(roles: dict[str, str]) -> str:
@@ -79,7 +84,7 @@ def compile_patterns(patterns: list[Pattern], roles: dict[str, str], extra: dict
     out = []
     for i, p in enumerate(patterns):
         text = re.sub(r"\{([A-Z_]+)\}", lambda m: macros[m.group(1)], p.template)
-        out.append(Compiled(p, re.compile(text, re.IGNORECASE), i))
+        out.append(Compiled(p, re.compile(text, re.IGNORECASE), i, len(_MENTION_MACROS.findall(p.template))))
     return out
 
 

@@ -115,11 +115,17 @@ def _infer_year(month: int, day: int | None, published: date | None) -> int | No
     return published.year
 
 
+_DIGIT = re.compile(r"\d")
+#: Date forms written without digits ("in March", "on Monday", "last year").
+_WORD_DATES = frozenset({"m", "wd", "rel"})
+
+
 def find_quantities(sentence: str, lex: Lexicon, lang: str, published: date | None,
                     last_currency: str | None = None) -> list[Quantity]:
     """Every amount, power, percentage and date in a sentence (non-overlapping, in order)."""
     found: list[Quantity] = []
-    for m in lex.money.finditer(sentence):
+    digits = _DIGIT.search(sentence) is not None  # amounts, power, percentages and most dates need one
+    for m in lex.money.finditer(sentence) if digits else ():
         num = m.group("n1") or m.group("n2") or m.group("n3")
         scale_word = (m.group("s1") or m.group("s2") or m.group("s3") or "").lower()
         if m.group("sym"):
@@ -155,7 +161,7 @@ def find_quantities(sentence: str, lex: Lexicon, lang: str, published: date | No
             q.tags.add("round")
         last_currency = currency
         found.append(q)
-    for m in lex.power.finditer(sentence):
+    for m in lex.power.finditer(sentence) if digits else ():
         unit = m.group("u").lower()
         value = parse_number(m.group("n"), lang) / (1000.0 if unit.startswith(("m", "mé")) else 1.0)
         q = Quantity("power", m.start(), m.end(), m.group(0), value)
@@ -163,12 +169,14 @@ def find_quantities(sentence: str, lex: Lexicon, lang: str, published: date | No
         if qm:
             q.qualifier = lex.qualifiers.get(qm.group(0).strip().lower())
         found.append(q)
-    for m in lex.pct.finditer(sentence):
+    for m in lex.pct.finditer(sentence) if digits else ():
         try:
             found.append(Quantity("pct", m.start(), m.end(), m.group(0), parse_number(m.group("n"), lang)))
         except ValueError:
             pass
     for kind, rx in lex.dates:
+        if not digits and kind not in _WORD_DATES:
+            continue
         for m in rx.finditer(sentence):
             value = _date_value(kind, m, lex, published)
             if value:
