@@ -298,3 +298,6 @@ def serve_cmd(
 
 from cli.analytics_cmd import register as _register_analytics  # noqa: E402
 _register_analytics(app)
+
+from cli.neo4j_cmd import register as _register_neo4j  # noqa: E402
+_register_neo4j(app)

@@ -24,12 +24,38 @@ from .errors import InvalidQuery
 from .model import RELATIONS, EntityType, Relation
 
 __all__ = [
-    "ENTITY_LABELS", "RELATIONSHIP_TYPES", "SYMMETRIC_TYPES", "FULLTEXT_INDEX", "entity_label", "relationship_type",
-    "relation_of_type", "claim_pattern_types", "schema_statements", "schema_names", "next_sequence",
-    "existing_entities", "existing_source_ids", "existing_claim_ids", "merge_entities", "merge_sources",
-    "merge_claims", "merge_review_items", "all_entities", "entity_by_id", "entity_exists", "all_sources",
-    "source_by_id", "source_exists", "claims", "claims_around", "stats", "review_items", "review_item",
-    "set_review_state", "wipe", "check_read_only",
+    "ENTITY_LABELS",
+    "FULLTEXT_INDEX",
+    "RELATIONSHIP_TYPES",
+    "SYMMETRIC_TYPES",
+    "all_entities",
+    "all_sources",
+    "check_read_only",
+    "claim_pattern_types",
+    "claims",
+    "claims_around",
+    "entity_by_id",
+    "entity_exists",
+    "entity_label",
+    "existing_claim_ids",
+    "existing_entities",
+    "existing_source_ids",
+    "merge_claims",
+    "merge_entities",
+    "merge_review_items",
+    "merge_sources",
+    "next_sequence",
+    "relation_of_type",
+    "relationship_type",
+    "review_item",
+    "review_items",
+    "schema_names",
+    "schema_statements",
+    "set_review_state",
+    "source_by_id",
+    "source_exists",
+    "stats",
+    "wipe",
 ]
 
 #: EntityType -> node label (every entity also has the label ``Entity``).
@@ -207,14 +233,14 @@ def stats() -> list[str]:
     """Statements for ``stats()``, each returning one row."""
     types = claim_pattern_types()
     return [
-        "MATCH (e:Entity) WITH e.type AS type, count(*) AS n ORDER BY type "
-        "RETURN collect([type, n]) AS entities_by_type",
+        ("MATCH (e:Entity) WITH e.type AS type, count(*) AS n ORDER BY type "
+         "RETURN collect([type, n]) AS entities_by_type"),
         "MATCH (s:Source) RETURN count(s) AS sources",
-        f"MATCH (:Entity)-[r:{types}]->(:Entity) WITH type(r) AS type, count(*) AS n ORDER BY type "
-        "RETURN collect([type, n]) AS facts_by_type",
-        f"MATCH (s:Entity)-[r:{types}]->(o:Entity) "
-        "WITH CASE WHEN type(r) IN $symmetric AND o.id < s.id THEN [o.id, type(r), s.id] "
-        "ELSE [s.id, type(r), o.id] END AS key RETURN count(DISTINCT key) AS edges",
+        (f"MATCH (:Entity)-[r:{types}]->(:Entity) WITH type(r) AS type, count(*) AS n ORDER BY type "
+         "RETURN collect([type, n]) AS facts_by_type"),
+        (f"MATCH (s:Entity)-[r:{types}]->(o:Entity) "
+         "WITH CASE WHEN type(r) IN $symmetric AND o.id < s.id THEN [o.id, type(r), s.id] "
+         "ELSE [s.id, type(r), o.id] END AS key RETURN count(DISTINCT key) AS edges"),
         "MATCH (r:ReviewItem {state: 'pending'}) RETURN count(r) AS pending_review",
     ]
 
@@ -252,14 +278,14 @@ _WRITE_WORDS = {
     "REALLOCATE": "REALLOCATE is an administration command", "USE": "USE would leave the configured database",
 }
 _WRITE_PHRASES = [
-    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV reads files or URLs from the server"),
-    (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I), "CALL { ... } IN TRANSACTIONS writes"),
+    (re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE), "LOAD CSV reads files or URLs from the server"),
+    (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE), "CALL { ... } IN TRANSACTIONS writes"),
 ]
 #: Procedures that write, change the schema, reach outside, or administer.
 _WRITE_PROCEDURE = re.compile(
     r"^(?:dbms\.|db\.create|db\.index\.fulltext\.(?:create|drop)|db\.clearQueryCaches|tx\.|apoc\..*"
     r"(?:create|merge|delete|refactor|periodic|load|import|export|trigger|drop|set|remove|nodes\.link|"
-    r"cypher\.(?:run)?(?:write|doit|parallel|runMany|runFile|runSchema)|schema\.assert|lock))", re.I)
+    r"cypher\.(?:run)?(?:write|doit|parallel|runMany|runFile|runSchema)|schema\.assert|lock))", re.IGNORECASE)
 
 _TOKEN = re.compile(
     r"""
@@ -268,7 +294,7 @@ _TOKEN = re.compile(
   | (?P<quoted>`(?:[^`]|``)*`)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
   | (?P<other>\S)
-    """, re.S | re.X)
+    """, re.DOTALL | re.VERBOSE)
 
 
 def _tokens(query: str) -> list[tuple[str, str]]:

@@ -21,20 +21,27 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import networkx as nx
 import neo4j
+import networkx as nx
 from neo4j import GraphDatabase, unit_of_work
 from neo4j import exceptions as neo4j_errors
 
 from . import cypher
-from .errors import BackendUnavailable, ConfigurationError, EntityNotFound, GraphError, InvalidQuery, SourceNotFound
+from .errors import (
+    BackendUnavailable,
+    ConfigurationError,
+    EntityNotFound,
+    GraphError,
+    InvalidQuery,
+    SourceNotFound,
+)
 from .model import ENTITY_ATTRIBUTES, Batch, Entity, EntityType, Fact, LoadReport, Relation, Source
 from .resolve import AliasTable, suggest
 from .search import rank_entities
 from .settings import Settings
 from .store import FactQuery, ReviewItem, fact_matches
 
-__all__ = ["Neo4jStore", "connect", "DRIVER_DEFAULTS", "CHUNK_ROWS"]
+__all__ = ["CHUNK_ROWS", "DRIVER_DEFAULTS", "Neo4jStore", "connect"]
 
 T = TypeVar("T")
 
@@ -44,12 +51,13 @@ CHUNK_ROWS = 2000
 DRIVER_DEFAULTS: dict[str, Any] = {
     "connection_timeout": 3.0,            # TCP connect + Bolt handshake
     "connection_acquisition_timeout": 6.0,  # waiting for a pooled connection
-    "max_transaction_retry_time": 3.0,    # managed transactions retry transient failures this long
+    "max_transaction_retry_time": 2.0,    # managed transactions retry transient failures this long
     "keep_alive": True,
     "user_agent": "alliancegraph",
 }
 _FACT_FIELDS = [name for name in Fact.model_fields if name not in ("subject", "relation", "object")]
 _SOURCE_FIELDS = list(Source.model_fields)
+_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 _ADDRESSES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
@@ -59,6 +67,10 @@ def connect(settings: Settings, **config: Any) -> neo4j.Driver:
     uri = settings.neo4j_uri
     if not uri:
         raise ConfigurationError("the Neo4j backend needs ALLIANCES_NEO4J_URI (e.g. neo4j://localhost:7687)")
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in _SCHEMES:
+        raise ConfigurationError(f"bad ALLIANCES_NEO4J_URI {uri!r}: use a Bolt URI, {', '.join(_SCHEMES)}://host:port"
+                                 " (neo4j:// routes reads and writes in a cluster or on Aura)", uri=uri)
     auth = None
     if settings.neo4j_password is not None:
         auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())

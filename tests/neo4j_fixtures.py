@@ -33,7 +33,7 @@ from cli.neo4j_server import Neo4jServer, Neo4jServerError
 from graph.neo4j_store import Neo4jStore, connect
 from graph.settings import Settings
 
-__all__ = ["Neo4jTestServer", "neo4j_server", "neo4j_driver", "neo4j_store_factory", "in_ci"]
+__all__ = ["Neo4jTestServer", "in_ci", "neo4j_driver", "neo4j_server", "neo4j_store_factory"]
 
 TEST_PASSWORD = "alliances-test-pw"
 
@@ -124,7 +124,7 @@ def neo4j_server() -> Iterator[Neo4jTestServer]:
         yield external
         return
     home = Path(tempfile.mkdtemp(prefix="alliances-neo4j-test-"))
-    server = Neo4jServer(home, password=TEST_PASSWORD, attached=True)
+    server = Neo4jServer(home, password=TEST_PASSWORD, attached=True, fast_start=True)
     try:
         try:
             server.start()
