@@ -206,27 +206,27 @@ class Neo4jStore:
 
     # ----------------------------------------------------------------------------------- schema
     def ensure_schema(self) -> None:
-        """Create the constraints and indexes (``graph.cypher.schema_statements``) that are missing."""
+        """Create the constraints and indexes (``graph.cypher.schema_statements``) that are missing.
+
+        Auto-commit statements without retries: with the server down this fails at once (the store still
+        opens; the schema is checked again before the next write)."""
         with self._schema_lock:
             if self._schema_ready:
                 return
             with self._guard():
-                present = {r["name"] for r in self._driver.execute_query(
-                    "SHOW CONSTRAINTS YIELD name RETURN name", database_=self.database,
-                    routing_=neo4j.RoutingControl.READ).records}
-                present |= {r["name"] for r in self._driver.execute_query(
-                    "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name", database_=self.database,
-                    routing_=neo4j.RoutingControl.READ).records}
+                with self._session(neo4j.READ_ACCESS) as session:
+                    present = {r["name"] for r in session.run("SHOW CONSTRAINTS YIELD name RETURN name")}
+                    present |= {r["name"] for r in session.run(
+                        "SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name")}
                 if not set(cypher.schema_names()) <= present:
-                    for stmt in cypher.schema_statements():
-                        try:
-                            self._driver.execute_query(stmt, database_=self.database,
-                                                       routing_=neo4j.RoutingControl.WRITE)
-                        except neo4j_errors.ClientError as exc:  # another process created it meanwhile
-                            if "AlreadyExists" not in (exc.code or ""):
-                                raise
-                    self._driver.execute_query(cypher.AWAIT_INDEXES, seconds=120, database_=self.database,
-                                               routing_=neo4j.RoutingControl.WRITE)
+                    with self._session(neo4j.WRITE_ACCESS) as session:
+                        for stmt in cypher.schema_statements():
+                            try:
+                                session.run(stmt).consume()
+                            except neo4j_errors.ClientError as exc:  # another process created it meanwhile
+                                if "AlreadyExists" not in (exc.code or ""):
+                                    raise
+                        session.run(cypher.AWAIT_INDEXES, seconds=120).consume()
             self._schema_ready = True
 
     def _ensure_schema_before_write(self) -> None:

@@ -7,12 +7,13 @@ import time
 from collections.abc import Callable
 
 import pytest
+from typer.testing import CliRunner
 
+from cli.main import app
 from graph.errors import BackendUnavailable
 from graph.ingest import load
 from graph.model import Batch, Entity, EntityType
 from graph.neo4j_store import Neo4jStore
-from graph.store import FactQuery
 from loaders import read_fact_file
 from tests.conftest import DATA
 from tests.neo4j_fixtures import Neo4jTestServer
@@ -31,7 +32,6 @@ def local_server(neo4j_server: Neo4jTestServer) -> Neo4jTestServer:
 def _calls(store: Neo4jStore) -> dict[str, Callable[[], object]]:
     return {
         "stats": store.stats,
-        "facts": lambda: store.facts(FactQuery(entity="openai")),
         "apply": lambda: store.apply(Batch(origin="x", entities=[Entity(id="x", name="X",
                                                                         type=EntityType.company)])),
         "cypher": lambda: store.run_read_cypher("RETURN 1"),
@@ -53,6 +53,11 @@ def test_a_stopped_server_raises_backend_unavailable_quickly_then_service_resume
             assert elapsed < QUICK_S, f"{name} took {elapsed:.1f} s to fail"
             assert "Neo4j server at neo4j://127.0.0.1:" in info.value.message and "unavailable" in info.value.message
             assert info.value.code == "backend_unavailable"
+        # the command line says so in one line, and exits 1
+        started = time.monotonic()
+        result = CliRunner().invoke(app, ["stats"], env=local_server.env())
+        assert result.exit_code == 1 and "unavailable" in result.stderr and "Traceback" not in result.stderr
+        assert time.monotonic() - started < QUICK_S
         # a store opened while the server is down opens (no hang) and says so on first use
         driver = local_server.driver()
         try:
