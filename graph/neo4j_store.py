@@ -158,7 +158,8 @@ class Neo4jStore:
 
     @property
     def address(self) -> str:
-        return _ADDRESSES.get(self._driver) or ", ".join(str(a) for a in self._driver.initial_addresses)
+        return _ADDRESSES.get(self._driver) or \
+            ", ".join(str(a) for a in getattr(self._driver, "initial_addresses", ())) or "the configured address"
 
     def __repr__(self) -> str:
         return f"Neo4jStore({self.address!r}, database={self.database!r})"
@@ -275,8 +276,8 @@ class Neo4jStore:
             ids_by_relation.setdefault(fact.relation, []).append(fact.id)
         known_claims: set[str] = set()
         for relation, ids in ids_by_relation.items():
-            for chunk in _chunks(ids):
-                known_claims |= {r["id"] for r in tx.run(cypher.existing_claim_ids(relation), ids=list(chunk))}
+            for id_chunk in _chunks(ids):
+                known_claims |= {r["id"] for r in tx.run(cypher.existing_claim_ids(relation), ids=list(id_chunk))}
         new_facts = {f.id: f for f in batch.facts if f.id not in known_claims}
         report.facts_added = len(new_facts)
         report.facts_unchanged = len(batch.facts) - len(new_facts)
