@@ -16,15 +16,9 @@ class OutputFormat(StrEnum):
 
 def _known(store: Any | None = None) -> Any:
     """Known entities: the bundled dataset's, plus the store's when a store is open."""
-    from loaders.article import bundled_known, known_from
+    from loaders.article import bundled_known, known_with
 
-    base = bundled_known()
-    if store is None:
-        return base
-    entities = {e.id: e for e in base.by_id.values()}
-    for e in store.entities():
-        entities[e.id] = e
-    return known_from(entities.values(), base.develops)
+    return bundled_known() if store is None else known_with(store.entities())
 
 
 def _threshold(value: float | None) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import logging
 import math
 import threading
 import weakref
@@ -28,11 +29,13 @@ from neo4j import exceptions as neo4j_errors
 
 from . import cypher
 from .errors import (
+    AlreadyDecided,
     BackendUnavailable,
     ConfigurationError,
     EntityNotFound,
     GraphError,
     InvalidQuery,
+    ReviewItemNotFound,
     SourceNotFound,
 )
 from .model import ENTITY_ATTRIBUTES, Batch, Entity, EntityType, Fact, LoadReport, Relation, Source
@@ -57,6 +60,10 @@ DRIVER_DEFAULTS: dict[str, Any] = {
 }
 _FACT_FIELDS = [name for name in Fact.model_fields if name not in ("subject", "relation", "object")]
 _SOURCE_FIELDS = list(Source.model_fields)
+# The driver logs each retry as a warning; with no logging configured Python would print them to stderr.
+# Failures reach the user once, as BackendUnavailable; configure the "neo4j" logger to see the retries.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
 _SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 _ADDRESSES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
@@ -420,10 +427,10 @@ class Neo4jStore:
         base = tx.run(cypher.next_sequence(), n=1).single(strict=True)["base"]  # the writers' lock first
         row = tx.run(cypher.review_item(), id=item_id).single()
         if row is None:
-            raise GraphError(f"no review item {item_id!r}", item=item_id)
+            raise ReviewItemNotFound(f"no review item {item_id!r}", item=item_id)
         item = _review_item(row["item"], row["source"])
         if item.state != "pending":
-            raise GraphError(f"review item {item_id!r} was already {item.state}", item=item_id)
+            raise AlreadyDecided(f"review item {item_id!r} was already {item.state}", item=item_id)
         state = "accepted" if accept else "rejected"
         tx.run(cypher.set_review_state(), id=item_id, state=state).consume()
         if accept:

@@ -24,7 +24,7 @@ from .mentions import KnownEntities
 
 __all__ = ["EXTRACTOR_NAME", "KnownEntities", "Document", "Extraction", "read_document", "parse_document",
            "extract_document", "extract_file", "extract_text", "extraction_json", "article_batch",
-           "bundled_known", "known_from", "MAX_ARTICLE_BYTES", "ARTICLE_SUFFIXES", "iter_article_files"]
+           "bundled_known", "known_from", "known_with", "MAX_ARTICLE_BYTES", "ARTICLE_SUFFIXES", "iter_article_files"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".text")
 
@@ -64,6 +64,14 @@ def bundled_known() -> KnownEntities:
                     develops.setdefault(f.object, f.subject)
         _BUNDLED = known_from(entities.values(), develops)
     return _BUNDLED
+
+
+def known_with(entities: Iterable[Entity]) -> KnownEntities:
+    """The bundled dataset's entities, overridden and extended by ``entities`` (e.g. a store's)."""
+    base = bundled_known()
+    merged = {e.id: e for e in base.by_id.values()}
+    merged.update({e.id: e for e in entities})
+    return known_from(merged.values(), base.develops)
 
 
 def extract_file(path: str | Path, known: KnownEntities | None = None, encoding: str | None = None) -> Extraction:

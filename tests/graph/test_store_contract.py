@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import EntityNotFound, InvalidFact, SourceNotFound
+from graph.errors import AlreadyDecided, EntityNotFound, InvalidFact, ReviewItemNotFound, SourceNotFound
 from graph.ingest import load
 from graph.model import Entity, EntityType, RawBatch, RawFact, Relation, Source, Status
 from graph.store import FactQuery, GraphStore
@@ -161,6 +161,11 @@ def test_review_queue_holds_low_confidence_extracted_facts(sample_store: GraphSt
     assert decided.state == "accepted"
     assert sample_store.stats()["facts"] == before + 1
     assert sample_store.review_items() == []
+    assert [i.id for i in sample_store.review_items("accepted")] == [item.id]
+    with pytest.raises(AlreadyDecided):
+        sample_store.decide_review(item.id, accept=False)
+    with pytest.raises(ReviewItemNotFound):
+        sample_store.decide_review("no-such-item", accept=True)
 
 
 def test_a_store_reopened_from_disk_has_the_same_graph(make_store, backend: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
