@@ -13,7 +13,7 @@ from graph.settings import Settings
 from graph.store import GraphStore
 
 from .errors import install_error_handlers
-from .routes import analytics, articles, entities, export, facts, graph, health, review, sources, viewer
+from .routes import analytics, articles, cypher, entities, export, facts, graph, health, review, sources, viewer
 from .viewer.page import STATIC_DIR, VIS_DIR
 
 DESCRIPTION = """A sourced knowledge graph of the AI industry's alliances: who invests in whom, who supplies
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="alliancegraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
     api = APIRouter(prefix="/api")
-    for module in (health, entities, graph, facts, sources, export, review, analytics, articles):
+    for module in (health, entities, graph, facts, sources, export, review, analytics, articles, cypher):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(viewer.router)
