@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -329,7 +330,7 @@ class Neo4jServer:
             self.process = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL, stdout=log_fh, stderr=subprocess.STDOUT, env=env, cwd=self.home,
                 start_new_session=True,
-                preexec_fn=_die_with_parent if self.attached else None)  # noqa: PLW1509 - only calls prctl
+                preexec_fn=_die_with_parent if self._tie_to_parent() else None)  # noqa: PLW1509 - only prctl
         finally:
             log_fh.close()
         self.pid = self.process.pid
@@ -341,6 +342,10 @@ class Neo4jServer:
             raise
         self.start_seconds = time.monotonic() - started
         return self
+
+    def _tie_to_parent(self) -> bool:
+        """PR_SET_PDEATHSIG fires when the *thread* that started the child ends: tie only from the main thread."""
+        return self.attached and threading.current_thread() is threading.main_thread()
 
     def _startup_flags(self, java: str) -> list[str]:
         """JIT and class-data-sharing flags: a start with an archive takes about half the time."""

@@ -281,6 +281,8 @@ _WRITE_PHRASES = [
     (re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE), "LOAD CSV reads files or URLs from the server"),
     (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE), "CALL { ... } IN TRANSACTIONS writes"),
 ]
+#: What ``SHOW`` may list (the rest - users, roles, privileges, transactions, settings, servers - administers).
+_SHOWABLE = {"INDEX", "INDEXES", "CONSTRAINT", "CONSTRAINTS", "PROCEDURE", "PROCEDURES", "FUNCTION", "FUNCTIONS"}
 #: Procedures that write, change the schema, reach outside, or administer.
 _WRITE_PROCEDURE = re.compile(
     r"^(?:dbms\.|db\.create|db\.index\.fulltext\.(?:create|drop)|db\.clearQueryCaches|tx\.|apoc\..*"
@@ -331,6 +333,12 @@ def check_read_only(query: str) -> None:
         if upper in _WRITE_WORDS:
             raise InvalidQuery(f"read-only Cypher: {_WRITE_WORDS[upper]}; only queries that read are allowed",
                                reason="write", keyword=upper)
+        if upper == "SHOW" and not any(k == "word" for k, _ in tokens[:i]):  # a command starts the query
+            following = [t.upper() for k, t in tokens[i + 1: i + 5] if k == "word"]
+            if not any(w in _SHOWABLE for w in following):
+                what = following[0] if following else ""
+                raise InvalidQuery(f"read-only Cypher: SHOW {what} is an administration command; only SHOW "
+                                   "INDEXES, CONSTRAINTS, PROCEDURES and FUNCTIONS are allowed", reason="admin")
         if before.upper() == "CALL" and _WRITE_PROCEDURE.match(tok):
             raise InvalidQuery(f"read-only Cypher: the procedure {tok} writes or administers; "
                                "only queries that read are allowed", reason="write", procedure=tok)

@@ -238,6 +238,10 @@ def test_read_cypher_times_out(sample_neo: Neo4jStore) -> None:
     "DROP CONSTRAINT entity_id",
     "CREATE INDEX evil FOR (n:Entity) ON (n.x)",
     "USE system SHOW USERS",
+    "SHOW TRANSACTIONS",
+    "SHOW USER PRIVILEGES",
+    "SHOW SETTINGS YIELD name",
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
     "MATCH (n) /* comment */ create (m)",
 ])
 def test_read_cypher_refuses_writes_up_front(sample_neo: Neo4jStore, query: str) -> None:
@@ -254,6 +258,9 @@ def test_read_cypher_refuses_writes_up_front(sample_neo: Neo4jStore, query: str)
     "MATCH (n:Entity) WHERE n.id = \"a\\\"b CREATE\" RETURN n",
     "CALL db.labels() YIELD label RETURN label",
     "SHOW INDEXES YIELD name RETURN name",
+    "SHOW ALL CONSTRAINTS",
+    "SHOW USER DEFINED FUNCTIONS YIELD name RETURN count(*)",
+    "MATCH (n:Entity) WHERE n.id STARTS WITH 'open' RETURN n.id AS show ORDER BY show",
 ])
 def test_read_cypher_allows_reads_that_mention_write_words(sample_neo: Neo4jStore, query: str) -> None:
     sample_neo.run_read_cypher(query, {"remove": 1})
