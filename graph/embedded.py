@@ -240,7 +240,8 @@ class EmbeddedStore:
 
     def _review_item(self, item_id: str, state: str, data: str) -> ReviewItem:
         fact = Fact.model_validate_json(data)
-        return ReviewItem(id=item_id, fact=fact, source=self._sources.get(fact.source_id), state=state)
+        return ReviewItem.model_validate({"id": item_id, "fact": fact, "source": self._sources.get(fact.source_id),
+                                          "state": state})
 
     def decide_review(self, item_id: str, accept: bool) -> ReviewItem:
         with self._lock:
