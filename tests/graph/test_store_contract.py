@@ -168,21 +168,6 @@ def test_review_queue_holds_low_confidence_extracted_facts(sample_store: GraphSt
         sample_store.decide_review("no-such-item", accept=True)
 
 
-def test_a_store_reopened_from_disk_has_the_same_graph(make_store, backend: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    if backend != "embedded":
-        pytest.skip("durability across reopen is the embedded store's concern; Neo4j is a server")
-    from graph.embedded import EmbeddedStore
-
-    first = EmbeddedStore(tmp_path / "g.sqlite3")
-    load(first, read_fact_file(DATA / "sample.yaml"))
-    before = first.stats()
-    first.close()
-    again = EmbeddedStore(tmp_path / "g.sqlite3")
-    assert again.stats() == before
-    assert again.projection().number_of_edges() == before["edges"]
-    again.close()
-
-
 def test_entities_can_be_declared_without_facts(store: GraphStore) -> None:
     load(store, RawBatch(origin="e", entities=[Entity(id="acme", name="Acme", type=EntityType.fund)]))
     assert store.entity("acme").type == EntityType.fund
