@@ -66,7 +66,7 @@ def test_data_in_pages_cannot_break_out_of_its_script(client: TestClient, sample
 
 def test_viewer_errors_use_the_api_shape(client: TestClient) -> None:
     assert_error(client.get("/viz?center=nobody-here"), 404, "entity_not_found")
-    assert_error(client.get("/viz"), 422, "invalid_parameters")
+    assert_error(client.get("/viz"), 422, "invalid_query")
     assert_error(client.get("/viz/data?center=openai&depth=9"), 422, "invalid_parameters")
 
 
@@ -74,3 +74,18 @@ def test_the_standalone_download_inlines_everything(client: TestClient) -> None:
     response = client.get("/viz?center=openai&download=1")
     assert response.headers["content-disposition"] == 'attachment; filename="alliancegraph-openai.html"'
     assert "<script src=" not in response.text and "vis.Network" in response.text
+
+
+def test_a_diff_view_without_a_center_shows_the_listed_edges_coloured(client: TestClient) -> None:
+    data = client.get("/viz/data", params={"as_of": "2025-09-30", "added": "nvidia|invests_in|openai",
+                                           "removed": "coreweave|supplies|openai",
+                                           "changed": "oracle|supplies|openai"}).json()
+    edges = {e["id"]: e for e in data["edges"]}
+    assert edges["nvidia|invests_in|openai"]["color"] == "#00b050"
+    assert edges["coreweave|supplies|openai"]["color"] == "#e00000"
+    assert edges["oracle|supplies|openai"]["color"] == "#ff8c00"
+    assert {n["id"] for n in data["nodes"]} == {"nvidia", "openai", "coreweave", "oracle"}
+    assert data["center"] is None
+    assert client.get("/viz?highlight_edges=nvidia|invests_in|openai").status_code == 200
+    assert client.get("/?added=nvidia|invests_in|openai").status_code == 200
+    assert_error(client.get("/viz/data?highlight_edges=nobody|invests_in|none"), 422, "invalid_query")
