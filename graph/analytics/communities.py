@@ -10,7 +10,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import Relation
-from ._common import check_relations, edge_key, edge_weight, entity_ref, viz_url
+from ._common import check_relations, edge_key, edge_weight, entity_ref, gc_paused, viz_url
 from .influence import collapse
 
 __all__ = ["DEFAULT_RELATIONS", "communities"]
@@ -34,6 +34,7 @@ def _key_edges(graph: nx.MultiDiGraph, members: set[str], relations: set[str], t
     return len(inside), rows
 
 
+@gc_paused
 def communities(graph: nx.MultiDiGraph, relations: Iterable[Relation | str] | None = None,
                 since: str | None = None, until: str | None = None, resolution: float = 1.0, seed: int = 42,
                 min_size: int = 2, limit: int = 50, key_edges: int = 5) -> dict[str, Any]:

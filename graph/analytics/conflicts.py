@@ -10,13 +10,14 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import Edge, Relation
-from ._common import check_entity, check_relations, claim_ref, edge_key, viz_url
+from ._common import check_entity, check_relations, claim_ref, edge_key, gc_paused, viz_url
 
 __all__ = ["FIELDS", "conflicts"]
 
 FIELDS = ("amount_usd", "status", "power_gw", "date")
 
 
+@gc_paused
 def conflicts(graph: nx.MultiDiGraph, entity: str | None = None, field: str | None = None,
               relations: Iterable[Relation | str] | None = None, limit: int = 500) -> dict[str, Any]:
     """Every edge on which sources disagree (``Edge.conflicts``): amounts more than 2% apart or different

@@ -12,7 +12,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery, NoPath
 from ..model import Relation
-from ._common import MoneyEdge, check_entity, check_relations, entity_ref, money_edges, viz_url
+from ._common import MoneyEdge, check_entity, check_relations, entity_ref, gc_paused, money_edges, viz_url
 
 __all__ = ["MAX_LENGTH", "MAX_LIMIT", "cycle", "cycle_id", "cycles", "money_flow_graph"]
 
@@ -20,6 +20,7 @@ MAX_LENGTH = 6
 MAX_LIMIT = 1000
 
 
+@gc_paused
 def money_flow_graph(graph: nx.MultiDiGraph, since: str | None = None, until: str | None = None,
                      relations: Iterable[Relation | str] | None = None, committed_only: bool = False,
                      min_amount_usd: float | None = None) -> nx.DiGraph:
@@ -93,6 +94,7 @@ def cycle_id(nodes: Iterable[str]) -> str:
     return ".".join(_canonical(list(nodes)))
 
 
+@gc_paused
 def cycle(graph: nx.MultiDiGraph, cycle_id: str, since: str | None = None, until: str | None = None,
           relations: Iterable[Relation | str] | None = None, committed_only: bool = False) -> dict[str, Any]:
     """One loop by its id (as ``cycles`` returns it), described afresh; ``NoPath`` if money no longer
@@ -159,11 +161,16 @@ def _describe(flow: nx.DiGraph, graph: nx.MultiDiGraph, loop: tuple[str, ...], s
     }
 
 
-def _rank_key(c: dict[str, Any]) -> tuple[Any, ...]:
-    return (c["min_amount_usd"] is None, -(c["min_amount_usd"] or 0.0), -(c["min_known_amount_usd"] or 0.0),
-            c["length"], c["id"])
+def _loop_key(flow: nx.DiGraph, loop: tuple[str, ...]) -> tuple[Any, ...]:
+    """Fully priced loops first, by bottleneck (largest first); then loops with fewer unpriced steps, by
+    their smallest known amount; then shorter loops."""
+    amounts = [flow[u][v]["amount"] for u, v in zip(loop, loop[1:] + loop[:1])]
+    known = [a for a in amounts if a is not None]
+    bottleneck = min(known) if known else 0.0
+    return (len(amounts) - len(known), -bottleneck, len(loop), loop)
 
 
+@gc_paused
 def cycles(graph: nx.MultiDiGraph, min_length: int = 2, max_length: int = MAX_LENGTH, since: str | None = None,
            until: str | None = None, relations: Iterable[Relation | str] | None = None,
            min_amount_usd: float | None = None, committed_only: bool = False,
@@ -173,11 +180,12 @@ def cycles(graph: nx.MultiDiGraph, min_length: int = 2, max_length: int = MAX_LE
 
     A loop's *bottleneck* (``min_amount_usd``) is the smallest amount along it: the money that can
     actually go round. Each step sums the stated amounts of the deals behind it (an investment and a
-    supply contract between the same two ends both count); loops with a step of unknown amount rank
-    after every fully priced loop, by their smallest known amount. Filters: claims dated in
-    [``since``, ``until``], only some money ``relations``, steps of at least ``min_amount_usd``
-    (unknown amounts then fail), ``committed_only`` (drop "up to", rumoured and in-talks deals), loops
-    ``through`` every one of some entities.
+    supply contract between the same two ends both count); loops with steps of unknown amount rank
+    after every fully priced loop, fewest unpriced steps first, then by their smallest known amount.
+
+    Filters: claims dated in [``since``, ``until``], only some money ``relations``, steps of at least
+    ``min_amount_usd`` (unknown amounts then fail), ``committed_only`` (drop "up to", rumoured and
+    in-talks deals), loops ``through`` every one of some entities.
 
     Bounded: loops are enumerated with ``nx.simple_cycles(length_bound=max_length)`` on the subgraph of
     steps of at least $10^k, for k from the largest amount down, so the best loops come first; the
@@ -236,25 +244,25 @@ def cycles(graph: nx.MultiDiGraph, min_length: int = 2, max_length: int = MAX_LE
         if len(found) >= limit:
             break
 
-    described = [_describe(flow, graph, loop, through[0] if through else None) for loop in found]
-    described.sort(key=_rank_key)
+    # Rank on the step amounts alone; only the loops returned are described.
+    ranked = sorted(found, key=lambda loop: _loop_key(flow, loop))
+    described = [_describe(flow, graph, loop, through[0] if through else None) for loop in ranked[:limit]]
     # Loops whose bottleneck is at least the last fully searched level are exactly ranked.
     if stopped_by is None:
         complete = True
     elif exact_level == "none":
         complete = False
     else:
-        top = described[:limit]
-        complete = len(top) == limit and all(
+        complete = len(described) == limit and all(
             c["min_amount_usd"] is not None and (exact_level is None or c["min_amount_usd"] >= exact_level)
-            for c in top)
+            for c in described)
     return {
         "filters": {"min_length": min_length, "max_length": max_length, "since": since, "until": until,
                     "relations": sorted(r.value for r in check_relations(relations) or []) or None,
                     "min_amount_usd": min_amount_usd, "committed_only": committed_only, "through": through,
                     "limit": limit},
-        "found": len(described),
-        "cycles": described[:limit],
+        "found": len(found),
+        "cycles": described,
         "complete": complete,
         "stopped_by": stopped_by,
         "scanned": scanned,

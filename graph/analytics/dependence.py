@@ -19,7 +19,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from ..errors import InvalidQuery
-from ._common import MoneyEdge, check_entity, entity_ref, money_edges, viz_url
+from ._common import MoneyEdge, check_entity, entity_ref, gc_paused, money_edges, viz_url
 
 __all__ = ["CHANNELS", "concentration", "exposure"]
 
@@ -97,6 +97,7 @@ def _direct(profiles: _Profiles, node: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+@gc_paused
 def exposure(graph: nx.MultiDiGraph, entity: str, k: int = 2, committed_only: bool = False,
              since: str | None = None, until: str | None = None, min_share: float = 0.0,
              limit: int = 200) -> dict[str, Any]:
@@ -194,6 +195,7 @@ def _hhi(channel: dict[str, list[MoneyEdge]], graph: nx.MultiDiGraph) -> dict[st
     }
 
 
+@gc_paused
 def concentration(graph: nx.MultiDiGraph, entity: str, side: Side = "all", committed_only: bool = False,
                   since: str | None = None, until: str | None = None) -> dict[str, Any]:
     """How concentrated ``entity``'s suppliers, funders or customers are: the Herfindahl index.

@@ -8,7 +8,16 @@ from typing import Any
 import networkx as nx
 
 from ..model import Relation
-from ._common import MoneyEdge, check_entity, check_relations, edge_key, entity_ref, money_edges, viz_url
+from ._common import (
+    MoneyEdge,
+    check_entity,
+    check_relations,
+    edge_key,
+    entity_ref,
+    gc_paused,
+    money_edges,
+    viz_url,
+)
 
 __all__ = ["flows"]
 
@@ -45,6 +54,7 @@ def _side(graph: nx.MultiDiGraph, edges: list[MoneyEdge], entity: str, incoming:
     }
 
 
+@gc_paused
 def flows(graph: nx.MultiDiGraph, entity: str, since: str | None = None, until: str | None = None,
           relations: Iterable[Relation | str] | None = None, include_cancelled: bool = False) -> dict[str, Any]:
     """Money into and out of ``entity``: totals, by counterparty and by year.

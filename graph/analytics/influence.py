@@ -11,7 +11,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import EntityType, Relation
-from ._common import claim_filter, edge_key, edge_weight, entity_ref, money_edges, strength
+from ._common import claim_filter, edge_key, edge_weight, entity_ref, gc_paused, money_edges, strength
 
 __all__ = ["EXACT_BETWEENNESS_NODES", "METRICS", "collapse", "rank", "weighted_pagerank"]
 
@@ -23,6 +23,7 @@ EXACT_BETWEENNESS_NODES = 2000
 DEFAULT_K = 100
 
 
+@gc_paused
 def collapse(graph: nx.MultiDiGraph, scope: Scope = "all", relations: Iterable[Relation | str] | None = None,
              since: str | None = None, until: str | None = None) -> nx.Graph | nx.DiGraph:
     """One weighted edge per pair of entities.
@@ -122,6 +123,7 @@ def _evidence(graph: nx.MultiDiGraph, node: str, top: int = 3) -> list[dict[str,
     return out
 
 
+@gc_paused
 def rank(graph: nx.MultiDiGraph, metric: Metric = "pagerank", type: EntityType | str | None = None,
          top: int = 20, scope: Scope = "all", relations: Iterable[Relation | str] | None = None,
          since: str | None = None, until: str | None = None, k: int | None = None, seed: int = 7,

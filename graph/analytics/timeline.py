@@ -10,7 +10,16 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import Fact, Relation
-from ._common import check_date, check_entity, claim_filter, claim_ref, edge_key, entity_ref, viz_url
+from ._common import (
+    check_date,
+    check_entity,
+    claim_filter,
+    claim_ref,
+    edge_key,
+    entity_ref,
+    gc_paused,
+    viz_url,
+)
 
 __all__ = ["MAX_URL_KEYS", "diff", "snapshot", "summary", "timeline"]
 
@@ -18,6 +27,7 @@ __all__ = ["MAX_URL_KEYS", "diff", "snapshot", "summary", "timeline"]
 MAX_URL_KEYS = 200
 
 
+@gc_paused
 def timeline(graph: nx.MultiDiGraph, entity: str | None = None, since: str | None = None, until: str | None = None,
              relations: Iterable[Relation | str] | None = None, limit: int = 1000) -> dict[str, Any]:
     """The dated claims about ``entity`` (or the whole graph) in date order, oldest first.
@@ -60,6 +70,7 @@ def timeline(graph: nx.MultiDiGraph, entity: str | None = None, since: str | Non
     }
 
 
+@gc_paused
 def snapshot(store_or_graph: Any, as_of: str) -> nx.MultiDiGraph:
     """The graph as known on ``as_of``: only claims dated on or before it (undated claims are out).
 
@@ -81,6 +92,7 @@ def snapshot(store_or_graph: Any, as_of: str) -> nx.MultiDiGraph:
     return out
 
 
+@gc_paused
 def summary(graph: nx.MultiDiGraph, top: int = 10) -> dict[str, Any]:
     """Counts of a (snapshot) graph: entities with an edge, edges and claims by relation, largest deals."""
     by_relation: Counter[str] = Counter()
@@ -132,6 +144,7 @@ def _edges(graph: nx.MultiDiGraph, entity: str | None) -> dict[tuple[str, str, s
     return {(s, r, o): data["claims"] for s, o, r, data in items}
 
 
+@gc_paused
 def diff(graph_or_store: Any, to_or_from: Any, to: str | None = None, entity: str | None = None,
          from_label: str | None = None, to_label: str | None = None) -> dict[str, Any]:
     """What changed between two states of the graph: ``diff(graph_from, graph_to)`` or ``diff(store, from, to)``.

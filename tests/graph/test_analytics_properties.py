@@ -94,3 +94,40 @@ def test_communities_and_ranks_do_not_depend_on_edge_order(edges: list) -> None:
     for metric in ("degree", "pagerank", "betweenness"):
         a, b = A.rank(forward, metric, top=7), A.rank(backward, metric, top=7)
         assert [i["id"] for i in a["items"]] == [i["id"] for i in b["items"]]
+
+
+def pairwise_deals(claims: list[Fact]) -> set[frozenset[str]]:
+    """Deals by the definition, pair by pair (quadratic): dates agree, or one is undated and the amounts
+    are within 2%; then the connected groups."""
+    from graph.model import dates_agree
+
+    groups = [{c.id} for c in claims]
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            same = dates_agree(a.date, b.date) or (
+                (a.date is None or b.date is None) and a.amount_usd is not None and b.amount_usd is not None
+                and max(a.amount_usd, b.amount_usd) <= min(a.amount_usd, b.amount_usd) * 1.02)
+            if same:
+                ga = next(g for g in groups if a.id in g)
+                gb = next(g for g in groups if b.id in g)
+                if ga is not gb:
+                    ga |= gb
+                    groups.remove(gb)
+    return {frozenset(g) for g in groups}
+
+
+claim = st.builds(
+    lambda date, amount, src: Fact(subject="a", relation=Relation.invests_in, object="b", date=date,
+                                   amount_usd=amount, source_id=src),
+    st.one_of(st.none(), st.sampled_from(["2024", "2025", "2025-09", "2025-10", "2025-09-01", "2025-09-30",
+                                          "2025-10-02"])),
+    st.one_of(st.none(), st.sampled_from([1e9, 1.01e9, 1.03e9, 2e9, 5e9])),
+    st.sampled_from(["s1", "s2", "s3", "s4"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(claims=st.lists(claim, min_size=1, max_size=12, unique_by=lambda c: c.id))
+def test_deal_grouping_matches_its_pairwise_definition(claims: list[Fact]) -> None:
+    deals = A.group_deals(claims)
+    assert {frozenset(c.id for c in d.claims) for d in deals} == pairwise_deals(claims)
+    assert sum(len(d.claims) for d in deals) == len(claims)
