@@ -174,7 +174,7 @@ def measure(fn: Callable[[], Any], tracing: bool) -> dict[str, Any]:
     start = time.perf_counter()
     result = fn()
     seconds = time.perf_counter() - start
-    peak = sampler.stop() - base
+    peak = max(0, sampler.stop() - base)
     if tracing:
         del result
         _trim()

@@ -156,7 +156,8 @@ def exposure(graph: nx.MultiDiGraph, entity: str, k: int = 2, committed_only: bo
         if len(path) == 2:
             row["channels"] = direct(entity)[v]["channels"]
         rows.append(row)
-    rows.sort(key=lambda r: (-r["share"], r["hops"], r["id"]))
+    # equal shares: those measured on amounts before those only counted, then the nearest
+    rows.sort(key=lambda r: (-r["share"], r["steps"][-1]["basis"] != "amount", r["hops"], r["id"]))
     shown = rows[:limit]
     return {
         "entity": entity_ref(graph, entity), "k": k, "committed_only": committed_only,
