@@ -10,8 +10,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import (AlreadyDecided, BackendUnavailable, ConfigurationError, EntityNotFound, Forbidden,
-                          GraphError, InvalidFact, InvalidQuery, NoPath, ReviewItemNotFound, SourceNotFound)
+from graph.errors import (
+    AlreadyDecided,
+    BackendUnavailable,
+    ConfigurationError,
+    EntityNotFound,
+    Forbidden,
+    GraphError,
+    InvalidFact,
+    InvalidQuery,
+    NoPath,
+    ReviewItemNotFound,
+    SourceNotFound,
+)
 
 log = logging.getLogger("alliancegraph.api")
 

@@ -29,8 +29,9 @@ Compared, bounded the same way:
 
 Our functions pause the cyclic garbage collector while they run (``gc_paused``: with a million claims
 alive, full collections would otherwise dominate); the networkx calls run paused too, so the ratios
-compare the algorithms. Ratios are ours / networkx's. A last cycles run uses the API's own caps (200,000 loops seen, 10 s of
-search), to show how far the ranked search goes when the loop count is not the bound. Peak RSS of the whole process is printed at the end.
+compare the algorithms. Ratios are ours / networkx's. A last cycles run uses the API's own caps (200,000 loops
+seen, 10 s of search), to show how far the ranked search goes when the loop count is not the bound. Peak RSS
+of the whole process is printed at the end.
 """
 
 from __future__ import annotations

@@ -21,8 +21,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Only claims dated on or before this day (YYYY-MM-DD).")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Claims dated on or after (YYYY[-MM[-DD]]).")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Claims dated on or before (YYYY[-MM[-DD]]).")]
-RelationOpt = Annotated[list[str] | None, typer.Option("--relation", "-r", help="Keep only this relation (repeatable).")]
-CommittedOpt = Annotated[bool, typer.Option("--committed-only", help="Leave out \"up to\", rumoured and in-talks deals.")]
+RelationOpt = Annotated[list[str] | None,
+                        typer.Option("--relation", "-r", help="Keep only this relation (repeatable).")]
+CommittedOpt = Annotated[bool,
+                         typer.Option("--committed-only", help="Leave out \"up to\", rumoured and in-talks deals.")]
 EntityArg = Annotated[str, typer.Argument(help="Entity id, name or alias.")]
 
 
@@ -131,8 +133,8 @@ def register(app: typer.Typer) -> None:
                 out.print(f"  by year (committed + contingent): {years}")
 
     @group.command("cycles")
-    def cycles_cmd(min_amount: Annotated[float | None, typer.Option("--min-amount", min=0,
-                                                                    help="Every step moves at least this (USD).")] = None,
+    def cycles_cmd(min_amount: Annotated[float | None, typer.Option(
+                       "--min-amount", min=0, help="Every step moves at least this (USD).")] = None,
                    min_length: Annotated[int, typer.Option("--min-length", min=2, max=6)] = 2,
                    max_length: Annotated[int, typer.Option("--max-length", min=2, max=6)] = 6,
                    since: SinceOpt = None, until: UntilOpt = None, relation: RelationOpt = None,
@@ -236,7 +238,8 @@ def register(app: typer.Typer) -> None:
                           f"{r['unknown_amount_counterparties']} without amount", markup=True)
             table = _table("counterparty", "amount", "share")
             for i in r["inputs"]:
-                table.add_row(i["name"], _money(i["amount_usd"]), f"{i['share']:.1%}" if i["share"] is not None else "?")
+                share = f"{i['share']:.1%}" if i["share"] is not None else "?"
+                table.add_row(i["name"], _money(i["amount_usd"]), share)
             cli.out.print(table)
 
     @group.command("communities")

@@ -58,9 +58,9 @@ def opened_store() -> Iterator[GraphStore]:
     try:
         store = open_store(Settings())
     except ValidationError as exc:
-        raise fail("bad settings: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
+        raise fail("bad settings: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())) from None
     except GraphError as exc:
-        raise fail(exc.message)
+        raise fail(exc.message) from None
     try:
         yield store
     except GraphError as exc:
@@ -181,7 +181,8 @@ def _relations(values: list[str] | None) -> list[Relation] | None:
 
 
 @app.command("show")
-def show_cmd(entity: Annotated[str, typer.Argument(help="Entity id, name or alias.")], as_json: JsonOpt = False) -> None:
+def show_cmd(entity: Annotated[str, typer.Argument(help="Entity id, name or alias.")],
+             as_json: JsonOpt = False) -> None:
     """An entity, its attributes and every fact about it with its sources."""
     with opened_store() as store:
         entity_id = find_entity(store, entity)
@@ -291,13 +292,15 @@ def serve_cmd(
     try:
         settings = Settings()
     except ValidationError as exc:
-        raise fail("bad settings: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors()))
+        raise fail("bad settings: " + "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())) from None
     err.print(f"alliancegraph on http://{host or settings.host}:{port or settings.port} "
               f"({settings.backend} backend); API docs at /docs")
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
 
 from cli.analytics_cmd import register as _register_analytics  # noqa: E402
+
 _register_analytics(app)
 
 from cli.neo4j_cmd import register as _register_neo4j  # noqa: E402
+
 _register_neo4j(app)

@@ -279,7 +279,8 @@ _WRITE_WORDS = {
 }
 _WRITE_PHRASES = [
     (re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE), "LOAD CSV reads files or URLs from the server"),
-    (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE), "CALL { ... } IN TRANSACTIONS writes"),
+    (re.compile(r"\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.IGNORECASE),
+     "CALL { ... } IN TRANSACTIONS writes"),
 ]
 #: What ``SHOW`` may list (the rest - users, roles, privileges, transactions, settings, servers - administers).
 _SHOWABLE = {"INDEX", "INDEXES", "CONSTRAINT", "CONSTRAINTS", "PROCEDURE", "PROCEDURES", "FUNCTION", "FUNCTIONS"}

@@ -6,7 +6,6 @@ only after a write has committed, so a failed or killed load leaves both unchang
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable

@@ -12,12 +12,12 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
     "EntityType",

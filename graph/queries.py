@@ -91,7 +91,7 @@ def find_paths(store: GraphStore, source: str, target: str, max_hops: int = 4, k
     if not nodes_paths:
         raise NoPath(f"no chain of at most {max_hops} alliances links {source!r} and {target!r}",
                      source=source, target=target, max_hops=max_hops)
-    return [[_step(graph, a, b) for a, b in zip(p, p[1:])] for p in nodes_paths]
+    return [[_step(graph, a, b) for a, b in zip(p, p[1:], strict=False)] for p in nodes_paths]
 
 
 def _step(graph: nx.MultiDiGraph, a: str, b: str) -> Edge:

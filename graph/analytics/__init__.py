@@ -27,6 +27,7 @@ from .influence import rank, weighted_pagerank
 from .timeline import diff, snapshot, summary, timeline
 
 __all__ = ["CONTINGENT_QUALIFIERS", "CONTINGENT_STATUSES", "MONEY_RELATIONS", "Deal", "MoneyEdge", "cite",
-           "communities", "concentration", "conflicts", "cycle", "cycle_id", "cycles", "diff", "exposure", "flows", "group_deals",
+           "communities", "concentration", "conflicts", "cycle", "cycle_id", "cycles", "diff", "exposure", "flows",
+           "group_deals",
            "is_contingent", "money_edges", "money_flow_graph", "rank", "snapshot", "strength", "summary",
            "timeline", "weighted_pagerank"]

@@ -107,7 +107,7 @@ def cycle(graph: nx.MultiDiGraph, cycle_id: str, since: str | None = None, until
         check_entity(graph, n)
     flow = money_flow_graph(graph.subgraph(nodes), since=since, until=until, relations=relations,
                             committed_only=committed_only)
-    for u, v in zip(nodes, nodes[1:] + nodes[:1]):
+    for u, v in zip(nodes, nodes[1:] + nodes[:1], strict=False):
         if not flow.has_edge(u, v):
             raise NoPath(f"no money flows from {u!r} to {v!r}, so {cycle_id!r} is not a loop", source=u, target=v,
                          cycle_id=cycle_id)
@@ -134,7 +134,7 @@ def _describe(flow: nx.DiGraph, graph: nx.MultiDiGraph, loop: tuple[str, ...], s
     if start in nodes:
         i = nodes.index(start)  # type: ignore[arg-type]
         nodes = nodes[i:] + nodes[:i]
-    steps = [_step(flow, graph, u, v) for u, v in zip(nodes, nodes[1:] + nodes[:1])]
+    steps = [_step(flow, graph, u, v) for u, v in zip(nodes, nodes[1:] + nodes[:1], strict=False)]
     amounts = [s["amount_usd"] for s in steps]
     known = [a for a in amounts if a is not None]
     committed = [s["committed_usd"] for s in steps]
@@ -164,7 +164,7 @@ def _describe(flow: nx.DiGraph, graph: nx.MultiDiGraph, loop: tuple[str, ...], s
 def _loop_key(flow: nx.DiGraph, loop: tuple[str, ...]) -> tuple[Any, ...]:
     """Fully priced loops first, by bottleneck (largest first); then loops with fewer unpriced steps, by
     their smallest known amount; then shorter loops."""
-    amounts = [flow[u][v]["amount"] for u, v in zip(loop, loop[1:] + loop[:1])]
+    amounts = [flow[u][v]["amount"] for u, v in zip(loop, loop[1:] + loop[:1], strict=False)]
     known = [a for a in amounts if a is not None]
     bottleneck = min(known) if known else 0.0
     return (len(amounts) - len(known), -bottleneck, len(loop), loop)

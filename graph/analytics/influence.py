@@ -99,9 +99,9 @@ def weighted_pagerank(g: nx.Graph | nx.DiGraph, alpha: float = 0.85, tol: float 
         for i in range(n):
             share = alpha * last[i]
             if share:
-                for j, w in zip(targets[i], weights[i]):
+                for j, w in zip(targets[i], weights[i], strict=False):
                     x[j] += share * w
-        if sum(abs(a - b) for a, b in zip(x, last)) < n * tol:
+        if sum(abs(a - b) for a, b in zip(x, last, strict=False)) < n * tol:
             break
     return {node: x[i] for i, node in enumerate(nodes)}
 

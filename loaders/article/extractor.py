@@ -132,7 +132,7 @@ class _Run:
         self.finder.learn(texts)
         published = doc.published_date
         last_currency: str | None = None
-        for i, ((a, b), text) in enumerate(zip(spans, texts)):
+        for i, ((a, b), text) in enumerate(zip(spans, texts, strict=False)):
             quants = find_quantities(text, self.lang.quantities, doc.language, published, last_currency)
             for q in quants:
                 if q.kind == "money":

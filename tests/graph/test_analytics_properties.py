@@ -47,7 +47,7 @@ def reference(g: nx.MultiDiGraph, max_length: int, min_amount: float | None) -> 
             flow.add_edge(u, v, amount=total)
     out = {}
     for loop in nx.simple_cycles(flow, length_bound=max_length):
-        steps = [flow[u][v]["amount"] for u, v in zip(loop, loop[1:] + loop[:1])]
+        steps = [flow[u][v]["amount"] for u, v in zip(loop, loop[1:] + loop[:1], strict=False)]
         out[A.cycle_id(loop)] = None if None in steps else min(steps)  # type: ignore[type-var]
     return out
 
