@@ -18,7 +18,7 @@ from .errors import AlreadyDecided, EntityNotFound, GraphError, ReviewItemNotFou
 from .model import Batch, Entity, EntityType, Fact, LoadReport, Source
 from .resolve import AliasTable, suggest
 from .search import rank_entities
-from .store import FactQuery, ReviewItem, fact_matches
+from .store import FactQuery, ReviewItem, fact_matches, merge_entities
 
 __all__ = ["EmbeddedStore"]
 
@@ -94,7 +94,7 @@ class EmbeddedStore:
         with self._lock:
             report = LoadReport(origin=batch.origin)
             new_sources = self._diff_sources(batch.sources, report)
-            new_entities = self._diff_entities(batch.entities, report)
+            new_entities = merge_entities(self._entities, batch.entities, report)
             new_facts = {f.id: f for f in batch.facts if f.id not in self._facts}
             report.facts_added = len(new_facts)
             report.facts_unchanged = len(batch.facts) - len(new_facts)
@@ -119,21 +119,6 @@ class EmbeddedStore:
             else:
                 report.sources_unchanged += 1
         return new
-
-    def _diff_entities(self, entities: Iterable[Entity], report: LoadReport) -> list[Entity]:
-        changed = []
-        for entity in entities:
-            old = self._entities.get(entity.id)
-            merged = old.merged_with(entity) if old else entity
-            if old is None:
-                report.entities_added += 1
-            elif merged != old:
-                report.entities_updated += 1
-            else:
-                report.entities_unchanged += 1
-                continue
-            changed.append(merged)
-        return changed
 
     def _write(self, origin: str, sources: list[Source], entities: list[Entity], facts: list[Fact],
                review: list[Fact]) -> None:

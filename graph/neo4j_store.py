@@ -42,7 +42,7 @@ from .model import ENTITY_ATTRIBUTES, Batch, Entity, EntityType, Fact, LoadRepor
 from .resolve import AliasTable, suggest
 from .search import rank_entities
 from .settings import Settings
-from .store import FactQuery, ReviewItem, fact_matches
+from .store import FactQuery, ReviewItem, fact_matches, merge_entities
 
 __all__ = ["CHUNK_ROWS", "DRIVER_DEFAULTS", "Neo4jStore", "connect"]
 
@@ -264,18 +264,7 @@ class Neo4jStore:
         # entities: merged with what is there (aliases and missing attributes); a type change raises ValueError
         old_entities = {r["e"]["id"]: _entity(r["e"]) for r in
                         tx.run(cypher.existing_entities(), ids=[e.id for e in batch.entities])}
-        changed: list[Entity] = []
-        for entity in batch.entities:
-            old = old_entities.get(entity.id)
-            merged = old.merged_with(entity) if old else entity
-            if old is None:
-                report.entities_added += 1
-            elif merged != old:
-                report.entities_updated += 1
-            else:
-                report.entities_unchanged += 1
-                continue
-            changed.append(merged)
+        changed = merge_entities(old_entities, batch.entities, report)
 
         # facts: a claim whose id is there already is not added again
         ids_by_relation: dict[Relation, list[str]] = {}

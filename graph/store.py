@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .model import Batch, Entity, EntityType, Fact, LoadReport, Relation, Source, Status
 from .resolve import AliasTable
 
-__all__ = ["GraphStore", "FactQuery", "ReviewItem", "fact_matches"]
+__all__ = ["GraphStore", "FactQuery", "ReviewItem", "fact_matches", "merge_entities"]
 
 
 class FactQuery(BaseModel):
@@ -65,6 +65,26 @@ def fact_matches(fact: Fact, q: FactQuery) -> bool:
     if q.status and fact.status not in q.status:
         return False
     return True
+
+
+def merge_entities(existing: dict[str, Entity], incoming: list[Entity], report: LoadReport) -> list[Entity]:
+    """The entities a batch adds or changes (merged with what a store holds), counted in ``report``.
+
+    Both backends use it so they count the same; a type change raises ``ValueError``.
+    """
+    changed = []
+    for entity in incoming:
+        old = existing.get(entity.id)
+        merged = old.merged_with(entity) if old else entity
+        if old is None:
+            report.entities_added += 1
+        elif merged != old:
+            report.entities_updated += 1
+        else:
+            report.entities_unchanged += 1
+            continue
+        changed.append(merged)
+    return changed
 
 
 class ReviewItem(BaseModel):

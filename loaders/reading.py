@@ -6,7 +6,7 @@ from pathlib import Path
 
 from graph.errors import InvalidFact
 
-__all__ = ["read_text", "MAX_FILE_BYTES"]
+__all__ = ["read_text", "read_bytes", "decode", "MAX_FILE_BYTES"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -43,14 +43,18 @@ def decode(data: bytes, origin: str, max_bytes: int = MAX_FILE_BYTES, encoding: 
     return text
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """A file's text, refusing what is too big, binary or not UTF-8/UTF-16."""
+def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refusing a file over ``max_bytes`` before reading it."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if size > max_bytes:
             raise _fail(str(p), f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise _fail(str(p), f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, str(p), max_bytes)
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A file's text, refusing what is too big, binary or not UTF-8/UTF-16."""
+    return decode(read_bytes(path, max_bytes), str(path), max_bytes)

@@ -11,7 +11,7 @@ import yaml
 
 from graph.errors import InvalidFact
 from graph.model import parse_partial_date
-from loaders.reading import decode
+from loaders.reading import decode, read_bytes
 
 __all__ = ["Document", "read_document", "parse_document", "detect_language", "MAX_ARTICLE_BYTES"]
 
@@ -49,14 +49,7 @@ def _fail(origin: str, reason: str) -> InvalidFact:
 def read_document(path: str | Path, encoding: str | None = None, max_bytes: int = MAX_ARTICLE_BYTES) -> Document:
     """Read an article file (text, Markdown or HTML), refusing binary, undecodable or oversized files."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise _fail(str(p), f"file is {size:,} bytes, over the article limit of {max_bytes:,} bytes")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise _fail(str(p), f"cannot read: {exc.strerror or exc}") from None
-    text = decode(data, str(p), max_bytes, encoding)
+    text = decode(read_bytes(p, max_bytes), str(p), max_bytes, encoding)
     return parse_document(text, str(p), is_html=p.suffix.lower() in (".html", ".htm") or None,
                           is_markdown=p.suffix.lower() in (".md", ".markdown"))
 
