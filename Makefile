@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(VENV)/bin/alliances serve
 
 test: $(STAMP)
-	./scripts/ensure-chromium.sh
+	./scripts/ensure-test-tools.sh
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
