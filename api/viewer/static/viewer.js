@@ -216,6 +216,14 @@
       box.appendChild(item);
     });
     box.appendChild(el("span", "width: amount (log scale); arrows: direction"));
+    const marks = { "#ff00aa": "highlighted", "#00b050": "added", "#e00000": "removed", "#ff8c00": "changed" };
+    const used = new Set((initial && initial.edges || []).map((e) => e.color));
+    Object.entries(marks).filter(([color]) => used.has(color)).forEach(([color, what]) => {
+      const item = el("span");
+      const line = el("span", null, "line"); line.style.borderColor = color;
+      item.append(line, document.createTextNode(what));
+      box.appendChild(item);
+    });
   }
 
   // ------------------------------------------------------------------ app mode: search, filters, URL state
