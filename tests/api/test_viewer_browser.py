@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,7 +13,7 @@ from urllib.parse import urlparse
 import httpx
 import pytest
 
-from tests.api.test_server import free_port
+from tests.api.test_server import serve
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -40,19 +39,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "ALLIANCES_DB": str(folder / "viewer.sqlite3"), "ALLIANCES_BACKEND": "embedded"}
     for args in (["load", "--bundled"], ["load", str(folder / "xss.yaml")]):
         subprocess.run([sys.executable, "-m", "cli", *args], env=env, check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/api/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.2)
+    proc, base = serve(env)
     yield base
     proc.terminate()
     proc.wait(timeout=10)
