@@ -18,7 +18,7 @@ from .errors import AlreadyDecided, EntityNotFound, GraphError, ReviewItemNotFou
 from .model import Batch, Entity, EntityType, Fact, LoadReport, Source
 from .resolve import AliasTable, suggest
 from .search import rank_entities
-from .store import FactQuery, ReviewItem, fact_matches, merge_entities
+from .store import FactQuery, ReviewItem, count_facts, fact_sort_key, merge_entities, select_facts
 
 __all__ = ["EmbeddedStore"]
 
@@ -34,9 +34,6 @@ CREATE TABLE IF NOT EXISTS review   (id TEXT PRIMARY KEY, state TEXT NOT NULL, d
                                      created_at TEXT DEFAULT CURRENT_TIMESTAMP);
 """
 
-
-def _fact_sort_key(fact: Fact) -> tuple[int, str, str]:
-    return (fact.date is None, fact.date or "", fact.id)
 
 
 class EmbeddedStore:
@@ -173,12 +170,10 @@ class EmbeddedStore:
         return [f for key in self._incident.get(anchor, ()) for f in self._edges[key].values()]
 
     def facts(self, query: FactQuery) -> list[Fact]:
-        found = sorted((f for f in self._candidate_facts(query) if fact_matches(f, query)), key=_fact_sort_key)
-        end = None if query.limit is None else query.offset + query.limit
-        return found[query.offset: end]
+        return select_facts(self._candidate_facts(query), query)
 
     def count_facts(self, query: FactQuery) -> int:
-        return sum(1 for f in self._candidate_facts(query) if fact_matches(f, query))
+        return count_facts(self._candidate_facts(query), query)
 
     def sources(self, limit: int | None = None, offset: int = 0) -> list[Source]:
         items = sorted(self._sources.values(), key=lambda s: (s.published or "", s.id), reverse=True)
@@ -200,7 +195,7 @@ class EmbeddedStore:
         for (s, r, o), by_id in self._edges.items():
             claims = [f for f in by_id.values() if as_of is None or (f.date is not None and f.date <= as_of)]
             if claims:
-                graph.add_edge(s, o, key=r, relation=r, claims=sorted(claims, key=_fact_sort_key))
+                graph.add_edge(s, o, key=r, relation=r, claims=sorted(claims, key=fact_sort_key))
         return graph
 
     def stats(self) -> dict[str, Any]:

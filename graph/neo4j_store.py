@@ -42,7 +42,7 @@ from .model import ENTITY_ATTRIBUTES, Batch, Entity, EntityType, Fact, LoadRepor
 from .resolve import AliasTable, suggest
 from .search import rank_entities
 from .settings import Settings
-from .store import FactQuery, ReviewItem, fact_matches, merge_entities
+from .store import FactQuery, ReviewItem, count_facts, fact_sort_key, merge_entities, select_facts
 
 __all__ = ["CHUNK_ROWS", "DRIVER_DEFAULTS", "Neo4jStore", "connect"]
 
@@ -93,9 +93,6 @@ def _chunks(rows: Sequence[T], size: int = CHUNK_ROWS) -> Iterator[Sequence[T]]:
     for i in range(0, len(rows), size):
         yield rows[i: i + size]
 
-
-def _fact_sort_key(fact: Fact) -> tuple[int, str, str]:
-    return (fact.date is None, fact.date or "", fact.id)
 
 
 # ------------------------------------------------------------------------------------ model <-> properties
@@ -349,12 +346,10 @@ class Neo4jStore:
         return [_fact(r) for r in rows]
 
     def facts(self, query: FactQuery) -> list[Fact]:
-        found = sorted((f for f in self._candidate_facts(query) if fact_matches(f, query)), key=_fact_sort_key)
-        end = None if query.limit is None else query.offset + query.limit
-        return found[query.offset: end]
+        return select_facts(self._candidate_facts(query), query)
 
     def count_facts(self, query: FactQuery) -> int:
-        return sum(1 for f in self._candidate_facts(query) if fact_matches(f, query))
+        return count_facts(self._candidate_facts(query), query)
 
     def _all_sources(self) -> list[Source]:
         return [_source(r["s"]) for r in self._rows(cypher.all_sources())]
@@ -387,7 +382,7 @@ class Neo4jStore:
         for (s, r, o), facts in edges.items():
             claims = [f for f in facts if as_of is None or (f.date is not None and f.date <= as_of)]
             if claims:
-                graph.add_edge(s, o, key=r, relation=r, claims=sorted(claims, key=_fact_sort_key))
+                graph.add_edge(s, o, key=r, relation=r, claims=sorted(claims, key=fact_sort_key))
         return graph
 
     def stats(self) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import networkx as nx
@@ -10,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .model import Batch, Entity, EntityType, Fact, LoadReport, Relation, Source, Status
 from .resolve import AliasTable
 
-__all__ = ["GraphStore", "FactQuery", "ReviewItem", "fact_matches", "merge_entities"]
+__all__ = ["GraphStore", "FactQuery", "ReviewItem", "fact_matches", "fact_sort_key", "select_facts", "count_facts",
+           "merge_entities"]
 
 
 class FactQuery(BaseModel):
@@ -65,6 +67,22 @@ def fact_matches(fact: Fact, q: FactQuery) -> bool:
     if q.status and fact.status not in q.status:
         return False
     return True
+
+
+def fact_sort_key(fact: Fact) -> tuple[int, str, str]:
+    """Claims in date order, undated last, then by id: the order every backend returns."""
+    return (fact.date is None, fact.date or "", fact.id)
+
+
+def select_facts(candidates: Iterable[Fact], query: FactQuery) -> list[Fact]:
+    """The candidates passing ``query``, in ``fact_sort_key`` order, paged by its offset and limit."""
+    found = sorted((f for f in candidates if fact_matches(f, query)), key=fact_sort_key)
+    end = None if query.limit is None else query.offset + query.limit
+    return found[query.offset: end]
+
+
+def count_facts(candidates: Iterable[Fact], query: FactQuery) -> int:
+    return sum(1 for f in candidates if fact_matches(f, query))
 
 
 def merge_entities(existing: dict[str, Entity], incoming: list[Entity], report: LoadReport) -> list[Entity]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,6 +25,7 @@ from ..model import RELATIONS, Fact, Relation, Status, parse_partial_date
 from ..resolve import suggest
 
 __all__ = [
+    "strongest_edges",
     "CONTINGENT_QUALIFIERS",
     "CONTINGENT_STATUSES",
     "MONEY_RELATIONS",
@@ -390,6 +392,19 @@ def strength(amount_usd: float | None) -> float:
     if amount_usd is None or amount_usd <= 1e6:
         return 1.0
     return 1.0 + math.log10(amount_usd / 1e6)
+
+
+def strongest_edges(edges: Iterable[tuple[str, str, str, dict[str, Any]]], top: int) -> list[dict[str, Any]]:
+    """The ``top`` heaviest projection edges ``(s, o, relation, data)`` as rows with their claims and sources."""
+    best = heapq.nlargest(top, edges, key=lambda e: (edge_weight(e[3]["claims"]), len(e[3]["claims"]),
+                                                     edge_key(e[0], e[2], e[1])))
+    rows = []
+    for s, o, r, d in best:
+        amounts = [c.amount_usd for c in d["claims"] if c.amount_usd is not None]
+        rows.append({"key": edge_key(s, r, o), "subject": s, "relation": r, "object": o,
+                     "amount_usd": max(amounts) if amounts else None, "claims": [c.id for c in d["claims"]],
+                     "sources": sorted({c.source_id for c in d["claims"]})})
+    return rows
 
 
 def edge_weight(claims: list[Fact]) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,7 +9,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import Relation
-from ._common import check_relations, edge_key, edge_weight, entity_ref, gc_paused, viz_url
+from ._common import check_relations, entity_ref, gc_paused, strongest_edges, viz_url
 from .influence import collapse
 
 __all__ = ["DEFAULT_RELATIONS", "communities"]
@@ -23,15 +22,7 @@ MAX_HIGHLIGHT = 100
 def _key_edges(graph: nx.MultiDiGraph, members: set[str], relations: set[str], top: int) -> tuple[int, list[Any]]:
     inside = [(s, o, r, d) for s in members for _, o, r, d in graph.out_edges(s, keys=True, data=True)
               if o in members and r in relations]
-    best = heapq.nlargest(top, inside, key=lambda e: (edge_weight(e[3]["claims"]), len(e[3]["claims"]),
-                                                       edge_key(e[0], e[2], e[1])))
-    rows = []
-    for s, o, r, d in best:
-        amounts = [c.amount_usd for c in d["claims"] if c.amount_usd is not None]
-        rows.append({"key": edge_key(s, r, o), "subject": s, "relation": r, "object": o,
-                     "amount_usd": max(amounts) if amounts else None, "claims": [c.id for c in d["claims"]],
-                     "sources": sorted({c.source_id for c in d["claims"]})})
-    return len(inside), rows
+    return len(inside), strongest_edges(inside, top)
 
 
 @gc_paused

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -11,7 +10,7 @@ import networkx as nx
 
 from ..errors import InvalidQuery
 from ..model import EntityType, Relation
-from ._common import claim_filter, edge_key, edge_weight, entity_ref, gc_paused, money_edges, strength
+from ._common import claim_filter, edge_weight, entity_ref, gc_paused, money_edges, strength, strongest_edges
 
 __all__ = ["EXACT_BETWEENNESS_NODES", "METRICS", "collapse", "rank", "weighted_pagerank"]
 
@@ -110,17 +109,8 @@ def _evidence(graph: nx.MultiDiGraph, node: str, top: int = 3) -> list[dict[str,
     """The entity's strongest edges (largest amounts first): what its score rests on."""
     edges = [(s, o, r, d) for s, o, r, d in graph.out_edges(node, keys=True, data=True)] + \
             [(s, o, r, d) for s, o, r, d in graph.in_edges(node, keys=True, data=True)]
-    best = heapq.nlargest(top, edges, key=lambda e: (edge_weight(e[3]["claims"]), len(e[3]["claims"]),
-                                                     edge_key(e[0], e[2], e[1])))
-    out = []
-    for s, o, r, d in best:
-        amounts = [c.amount_usd for c in d["claims"] if c.amount_usd is not None]
-        out.append({"key": edge_key(s, r, o), "subject": s, "relation": r, "object": o,
-                    "counterparty": o if s == node else s,
-                    "amount_usd": max(amounts) if amounts else None,
-                    "claims": [c.id for c in d["claims"]],
-                    "sources": sorted({c.source_id for c in d["claims"]})})
-    return out
+    return [row | {"counterparty": row["object"] if row["subject"] == node else row["subject"]}
+            for row in strongest_edges(edges, top)]
 
 
 @gc_paused
