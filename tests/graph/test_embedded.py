@@ -1,14 +1,17 @@
-"""What only the embedded store promises: durability in its SQLite file across reopen."""
+"""What only the embedded store promises: durability in its SQLite file across reopen and upgrades."""
 
 from __future__ import annotations
 
+import gc
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from graph.embedded import EmbeddedStore
+from graph.embedded import SCHEMA_VERSION, EmbeddedStore
 from graph.errors import GraphError
 from graph.ingest import load
+from graph.store import FactQuery
 from loaders import read_fact_file
 from tests.conftest import DATA
 
@@ -29,3 +32,71 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(GraphError, match="cannot open the store"):
         EmbeddedStore(path)
+
+
+_VERSION_1_SCHEMA = """
+CREATE TABLE entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE sources  (id TEXT PRIMARY KEY, data TEXT NOT NULL, origin TEXT, loaded_at TEXT DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE facts    (id TEXT PRIMARY KEY, subject TEXT NOT NULL, relation TEXT NOT NULL,
+                       object TEXT NOT NULL, source_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX facts_subject ON facts(subject);
+CREATE INDEX facts_object ON facts(object);
+CREATE TABLE review   (id TEXT PRIMARY KEY, state TEXT NOT NULL, data TEXT NOT NULL,
+                       created_at TEXT DEFAULT CURRENT_TIMESTAMP);
+"""
+
+
+def _write_version_1_file(path: Path, store: EmbeddedStore) -> None:
+    """A file as version 1 wrote it (facts with their own columns, nulls kept in the JSON)."""
+    db = sqlite3.connect(path)
+    db.executescript(_VERSION_1_SCHEMA)
+    db.executemany("INSERT INTO entities VALUES (?, ?, ?)",
+                   [(e.id, e.type.value, e.model_dump_json()) for e in store.entities()])
+    db.executemany("INSERT INTO sources(id, data, origin) VALUES (?, ?, 'v1')",
+                   [(s.id, s.model_dump_json()) for s in store.sources()])
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                   [(f.id, f.subject, f.relation.value, f.object, f.source_id, f.model_dump_json())
+                    for f in store.facts(FactQuery(limit=None))])
+    db.commit()
+    db.close()
+
+
+def test_a_version_1_file_is_migrated_on_open_and_keeps_every_claim(tmp_path: Path) -> None:
+    reference = EmbeddedStore(":memory:")
+    load(reference, read_fact_file(DATA / "sample.yaml"))
+    path = tmp_path / "old.sqlite3"
+    _write_version_1_file(path, reference)
+
+    store = EmbeddedStore(path)
+    assert store.stats() == reference.stats()
+    assert load(store, read_fact_file(DATA / "sample.yaml")).added == 0  # the same ids as before
+    store.close()
+    db = sqlite3.connect(path)
+    assert [row[1] for row in db.execute("PRAGMA table_info(facts)")] == ["id", "data"]
+    assert db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'facts_%'").fetchall() == []
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    db.close()
+
+
+def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(GraphError, match="newer alliancegraph"):
+        EmbeddedStore(path)
+    assert path.read_bytes() == before
+
+
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "g.sqlite3")
+    assert gc.isenabled()
+    load(store, read_fact_file(DATA / "sample.yaml"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(store, read_fact_file(DATA / "sample.yaml"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
-from graph.model import RELATIONS, Edge, Fact, Relation, date_precision, parse_partial_date
+from graph.model import RELATIONS, Edge, Fact, Relation, Status, _encode_json, date_precision, parse_partial_date
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -36,6 +38,33 @@ def test_the_same_claim_has_the_same_id_and_a_different_one_does_not() -> None:
     sym_a = Fact(subject="a", relation="partners_with", object="b", source_id="s")
     sym_b = Fact(subject="b", relation="partners_with", object="a", source_id="s")
     assert sym_a.key == sym_b.key and sym_a.id == sym_b.id
+
+
+def test_claim_ids_never_change_between_versions() -> None:
+    """Stores hold these ids: a change here would make reloading a source add its claims again."""
+    fact = Fact(subject="openai", relation="partners_with", object="nvidia", amount_usd=1e11, power_gw=10,
+                date="2025-09-22", status="signed", qualifier="up to", source_id="src-1",
+                evidence="NVIDIA to invest up to $100B")
+    assert fact.key == ("nvidia", "partners_with", "openai")
+    assert fact.id == "8079a7461475b21f3dd2"
+
+
+@pytest.mark.parametrize("value", [
+    ["src", "a", "b", 1e11, 0.1, 1.0, 123456789.123, None, "2025-09", "é \u2019 \"quoted\" \\ \n"],
+    [float("nan"), float("inf"), -0.0, 10**20, True, False, "\U0001f600"],
+    ("a tuple", Relation.invests_in, Status.signed),
+    [],
+])
+def test_the_id_encoder_writes_what_json_dumps_writes(value: list[object]) -> None:
+    assert _encode_json(value) == json.dumps(value)
+
+
+def test_a_copied_claim_gets_the_id_of_its_new_content() -> None:
+    original = claim(amount_usd=1e9)
+    assert original.id and original.key
+    copy = original.model_copy(update={"object": "oracle", "amount_usd": 2e9})
+    assert copy.id == claim(object="oracle", amount_usd=2e9).id != original.id
+    assert copy.key == ("nvidia", "invests_in", "oracle")
 
 
 def test_usd_amount_fills_amount_usd_and_other_currencies_do_not() -> None:
