@@ -50,11 +50,9 @@ T = TypeVar("T")
 
 #: Rows per ``UNWIND`` statement (a batch larger than this is still one transaction).
 CHUNK_ROWS = 2000
-#: Driver settings that make an unreachable server fail fast instead of hanging.
+#: Driver settings that make an unreachable server fail fast instead of hanging. The connection timeout
+#: and the retry budget come from settings (``ALLIANCES_NEO4J_CONNECT_TIMEOUT``, ``_RETRY_SECONDS``).
 DRIVER_DEFAULTS: dict[str, Any] = {
-    "connection_timeout": 3.0,            # TCP connect + Bolt handshake
-    "connection_acquisition_timeout": 6.0,  # waiting for a pooled connection
-    "max_transaction_retry_time": 2.0,    # managed transactions retry transient failures this long
     "keep_alive": True,
     "user_agent": "alliancegraph",
 }
@@ -81,8 +79,14 @@ def connect(settings: Settings, **config: Any) -> neo4j.Driver:
     auth = None
     if settings.neo4j_password is not None:
         auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    timeouts = {
+        "connection_timeout": settings.neo4j_connect_timeout,  # TCP connect + Bolt handshake
+        # Waiting for a pooled connection includes opening one.
+        "connection_acquisition_timeout": 2 * settings.neo4j_connect_timeout,
+        "max_transaction_retry_time": settings.neo4j_retry_seconds,  # managed transactions retry this long
+    }
     try:
-        driver = GraphDatabase.driver(uri, auth=auth, **{**DRIVER_DEFAULTS, **config})
+        driver = GraphDatabase.driver(uri, auth=auth, **{**DRIVER_DEFAULTS, **timeouts, **config})
     except (ValueError, neo4j_errors.ConfigurationError) as exc:
         raise ConfigurationError(f"bad ALLIANCES_NEO4J_URI {uri!r}: {exc}", uri=uri) from None
     _ADDRESSES[driver] = uri

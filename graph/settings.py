@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None
     neo4j_database: str = "neo4j"
+    neo4j_retry_seconds: float = Field(default=2.0, ge=0, le=600, description=(
+        "How long a Neo4j read or write retries transient failures (a cluster electing a leader) before failing"))
+    neo4j_connect_timeout: float = Field(default=3.0, gt=0, le=600, description=(
+        "Seconds to reach the Neo4j server and complete the Bolt handshake"))
 
     review_threshold: float = Field(default=0.6, ge=0, le=1,
                                     description="Extracted facts below this confidence go to the review queue")

@@ -318,3 +318,15 @@ def test_a_bad_uri_is_a_configuration_error(neo4j_server: Neo4jTestServer) -> No
     for uri in ("http://127.0.0.1:7474", "127.0.0.1:7687", "ftp://example.org"):
         with pytest.raises(ConfigurationError, match="ALLIANCES_NEO4J_URI"):
             connect(neo4j_server.settings(neo4j_uri=uri))
+
+
+def test_the_retry_budget_and_connect_timeout_come_from_settings(neo4j_server: Neo4jTestServer) -> None:
+    from graph.neo4j_store import connect
+
+    driver = connect(neo4j_server.settings(neo4j_retry_seconds=15, neo4j_connect_timeout=4.5))
+    try:
+        assert driver._default_workspace_config.max_transaction_retry_time == 15  # no public getter
+        assert driver._pool.pool_config.connection_timeout == 4.5
+        assert driver._default_workspace_config.connection_acquisition_timeout == 9.0
+    finally:
+        driver.close()
