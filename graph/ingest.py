@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from .errors import InvalidFact
+from .gcpause import collector_paused
 from .model import RELATIONS, Batch, Entity, EntityType, Fact, LoadReport, RawBatch, RawFact, Relation
 from .resolve import AliasTable, make_slug
 
@@ -150,7 +151,7 @@ def _resolve_fact(item: RawFact, resolver: _Resolver, source_ids: set[str], stor
         return None
 
 
+@collector_paused()
 def load(store: GraphStore, raw: RawBatch, review_threshold: float | None = None) -> LoadReport:
     """Resolve a loader's batch and apply it to the store in one transaction (all or nothing)."""
-    report = store.apply(resolve_batch(raw, store, review_threshold))
-    return report
+    return store.apply(resolve_batch(raw, store, review_threshold))

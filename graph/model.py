@@ -157,6 +157,8 @@ class Status(StrEnum):
 ENTITY_ATTRIBUTES = ("country", "ticker", "website", "wikidata", "description")
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_SHORT_MONTH = re.compile(r"^(\d{4})-(\d)(?=$|-)")  # 2025-9 -> 2025-09
+_SHORT_DAY = re.compile(r"^(\d{4}-\d{2})-(\d)$")   # 2025-09-2 -> 2025-09-02
 
 
 def parse_partial_date(value: Any) -> str:
@@ -168,9 +170,11 @@ def parse_partial_date(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
-    text = re.sub(r"^(\d{4})-(\d)(?=$|-)", r"\1-0\2", text)
-    text = re.sub(r"^(\d{4}-\d{2})-(\d)$", r"\1-0\2", text)
     m = _DATE_RE.match(text)
+    if not m:
+        text = _SHORT_MONTH.sub(r"\1-0\2", text)
+        text = _SHORT_DAY.sub(r"\1-0\2", text)
+        m = _DATE_RE.match(text)
     if not m:
         raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = int(m[1]), m[2], m[3]

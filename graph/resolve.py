@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from slugify import slugify
@@ -23,8 +24,12 @@ CORPORATE_SUFFIXES = frozenset({
     "sarl", "ag", "nv", "bv", "se", "gmbh", "holdings", "holding", "group", "lp", "llp", "pte", "kk",
 })
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 
 
+# Pure and called for every name of every claim loaded, where the same names come back again and again;
+# the cache is bounded (a few MiB at most).
+@lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> str:
     """The key two names must share to denote the same entity.
 
@@ -34,7 +39,7 @@ def normalize_name(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = text.replace("&", " and ").replace("'s ", " ").replace("’s ", " ")
     # Collapse dotted acronyms ("S.A.", "A.I.") before punctuation becomes spaces.
-    text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m.group(0).replace(".", ""), text)
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     words = [w for w in _NON_ALNUM.split(text) if w]
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]

@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from graph.errors import InvalidFact
+from graph.gcpause import collector_paused
 from graph.ingest import validation_problems
 from graph.model import ENTITY_ATTRIBUTES, Entity, EntityType, Fact, RawBatch, RawFact, Source
 from graph.resolve import make_slug
@@ -269,6 +270,7 @@ def _parse_csv(text: str, b: _Builder) -> None:
         b.problems.append(_problem(b.at(reader.line_num), "-", f"invalid CSV: {exc}"))
 
 
+@collector_paused()
 def parse_fact_file(text: str, origin: str, fmt: str) -> RawBatch:
     """Parse a fact file's text (``fmt`` is yaml, json or csv) into a batch; ``InvalidFact`` lists problems."""
     b = _Builder(origin)
