@@ -165,6 +165,7 @@ class EmbeddedStore:
             report.facts_unchanged = len(batch.facts) - len(new_facts)
             review = [f for f in batch.review if f.id not in self._facts]
             self._write(batch.origin, new_sources, new_entities, fact_rows, review)
+            del fact_rows  # freed now, so the collector's pass when the pause ends has fewer objects to scan
             for entity in new_entities:
                 self._add_entity(entity)
             for source in new_sources:
