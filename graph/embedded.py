@@ -120,6 +120,7 @@ class EmbeddedStore:
                 db.execute("ROLLBACK")
             raise
 
+    @collector_paused()
     def _rebuild(self) -> None:
         for (data,) in self._db.execute("SELECT data FROM entities"):
             self._add_entity(Entity.model_validate_json(data))
