@@ -166,7 +166,7 @@ class EmbeddedStore:
             report.facts_unchanged = len(batch.facts) - len(new_facts)
             review = [f for f in batch.review if f.id not in self._facts]
             self._write(batch.origin, new_sources, new_entities, fact_rows, review)
-            del fact_rows  # freed now, so the collector's pass when the pause ends has fewer objects to scan
+            del fact_rows  # freed now: the collector's pass when the pause ends has fewer objects to scan
             for entity in new_entities:
                 self._add_entity(entity)
             for source in new_sources:
@@ -176,8 +176,7 @@ class EmbeddedStore:
             return report
 
     def _new_claims(self, facts: list[Fact]) -> tuple[dict[str, Fact], list[tuple[str, str]]]:
-        """The claims not yet stored (by id) and their rows, in one pass: each claim is serialised
-        right after its id is worked out, while its fields are still in the CPU cache."""
+        """The claims not yet stored (by id, each once) and their rows, in one pass over the batch."""
         known = self._facts
         new: dict[str, Fact] = {}
         rows = []
