@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ class EmbeddedStore:
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             version = self._schema_version()
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._enable_wal()
             self._db.execute("PRAGMA synchronous=FULL")
             # Claim ids are hashes, so inserts land all over the primary-key B-tree; a 64 MiB page
             # cache keeps a 100k-claim load from spilling pages to the WAL before its commit.
@@ -98,15 +99,33 @@ class EmbeddedStore:
                              f"this version reads up to {SCHEMA_VERSION}); upgrade alliancegraph", path=self.path)
         return int(version)
 
+    def _enable_wal(self, patience: float = 10.0) -> None:
+        """Switch the file to write-ahead logging (a no-op once it is).
+
+        The switch needs the file to itself, and SQLite answers "database is locked" at once instead of
+        waiting when another process is opening or migrating it at the same moment: try again until then.
+        """
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
     def _migrate(self, version: int) -> None:
         """Create the tables, or bring a file written by an older version up to ``SCHEMA_VERSION``."""
         db = self._db
         if version == SCHEMA_VERSION:
             return
-        columns = {row[1] for row in db.execute("PRAGMA table_info(facts)")}
         db.execute("BEGIN IMMEDIATE")
         try:
-            if "subject" in columns:
+            # Looked at again under the write lock: another process may have migrated the file meanwhile.
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            columns = {row[1] for row in db.execute("PRAGMA table_info(facts)")}
+            if version < 2 and "subject" in columns:
                 for statement in _MIGRATE_1_TO_2.split(";"):
                     if statement.strip():
                         db.execute(statement)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -100,3 +104,34 @@ def test_a_load_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> N
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _open_at_once(path: Path, processes: int = 3) -> list[dict[str, object]]:
+    """The stats each of several processes sees after opening ``path`` at the same moment."""
+    # Each process imports first, then waits for the same instant to open the file.
+    code = ("import json, sys, time; from graph.embedded import EmbeddedStore; "
+            "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
+            "print(json.dumps(EmbeddedStore(sys.argv[1]).stats()))")
+    root = Path(__file__).resolve().parents[2]
+    start = str(time.time() + 3.0)
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path), start], cwd=root, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(processes)]
+    seen = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        seen.append(json.loads(out))
+    return seen
+
+
+def test_processes_opening_a_version_1_file_at_once_all_see_every_claim(tmp_path: Path) -> None:
+    reference = EmbeddedStore(":memory:")
+    load(reference, read_fact_file(DATA / "sample.yaml"))
+    path = tmp_path / "old.sqlite3"
+    _write_version_1_file(path, reference)
+    assert _open_at_once(path) == [reference.stats()] * 3
+
+
+def test_processes_creating_the_same_new_store_at_once_all_succeed(tmp_path: Path) -> None:
+    seen = _open_at_once(tmp_path / "new.sqlite3")
+    assert [s["facts"] for s in seen] == [0, 0, 0]
