@@ -6,16 +6,17 @@ only after a write has committed, so a failed or killed load leaves both unchang
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
-from .errors import AlreadyDecided, EntityNotFound, GraphError, ReviewItemNotFound, SourceNotFound
+from .errors import AlreadyDecided, BackendUnavailable, EntityNotFound, GraphError, ReviewItemNotFound, SourceNotFound
 from .gcpause import collector_paused
 from .model import Batch, Entity, EntityType, Fact, LoadReport, Source
 from .resolve import AliasTable, suggest
@@ -57,6 +58,21 @@ def _fact_json(fact: Fact) -> str:
     return _FACT_SERIALIZER.to_json(fact, exclude_none=True).decode()
 
 
+_R = TypeVar("_R")
+
+
+def _synced(method: Callable[..., _R]) -> Callable[..., _R]:
+    """A read: under the store's lock (a load in another thread never changes the maps mid-read), after
+    catching up with commits from other processes (a server sees what ``alliances load`` added)."""
+    @functools.wraps(method)
+    def read(self: EmbeddedStore, *args: Any, **kwargs: Any) -> _R:
+        with self._lock:
+            self._sync()
+            return method(self, *args, **kwargs)
+
+    return read
+
+
 class EmbeddedStore:
     """A ``GraphStore`` held in memory and persisted to SQLite (``path`` or ``":memory:"``)."""
 
@@ -87,7 +103,11 @@ class EmbeddedStore:
         self._edges: dict[tuple[str, str, str], list[Fact]] = {}
         self._incident: dict[str, set[tuple[str, str, str]]] = {}
         self._table = AliasTable()
-        self._rebuild()
+        #: The last row of each table read into memory, and SQLite's counter of commits made by
+        #: other connections (other processes, or other stores on the same file): see ``_sync``.
+        self._seen = {"entities": 0, "sources": 0, "facts": 0}
+        (self._data_version,) = self._db.execute("PRAGMA data_version").fetchone()
+        self._catch_up()
 
     # ----------------------------------------------------------------- start-up
     def _schema_version(self) -> int:
@@ -140,14 +160,51 @@ class EmbeddedStore:
             raise
 
     @collector_paused()
-    def _rebuild(self) -> None:
-        for (data,) in self._db.execute("SELECT data FROM entities"):
+    def _catch_up(self) -> None:
+        """Read into memory the rows committed since this store last looked: all of them at start-up.
+
+        Rows are only ever appended (an entity declared again is replaced by a new row), so what is new
+        is what lies past the last rowid seen. Claims already in memory (this store's own) are skipped.
+        """
+        db, seen = self._db, self._seen
+        for rowid, data in db.execute("SELECT rowid, data FROM entities WHERE rowid > ? ORDER BY rowid",
+                                      (seen["entities"],)):
             self._add_entity(Entity.model_validate_json(data))
-        for (data,) in self._db.execute("SELECT data FROM sources"):
+            seen["entities"] = rowid
+        for rowid, data in db.execute("SELECT rowid, data FROM sources WHERE rowid > ? ORDER BY rowid",
+                                      (seen["sources"],)):
             source = Source.model_validate_json(data)
             self._sources[source.id] = source
-        facts = (Fact.model_validate_json(data) for (data,) in self._db.execute("SELECT data FROM facts"))
-        self._index_facts({fact.id: fact for fact in facts})
+            seen["sources"] = rowid
+        new: dict[str, Fact] = {}
+        for rowid, data in db.execute("SELECT rowid, data FROM facts WHERE rowid > ? ORDER BY rowid",
+                                      (seen["facts"],)):
+            fact = Fact.model_validate_json(data)
+            if fact.id not in self._facts:
+                new[fact.id] = fact
+            seen["facts"] = rowid
+        self._index_facts(new)
+
+    def _sync(self) -> None:
+        """Catch up with what other connections committed (cheap when nothing was: one pragma)."""
+        (version,) = self._db.execute("PRAGMA data_version").fetchone()
+        if version != self._data_version:
+            self._data_version = version
+            self._catch_up()
+
+    def _last_rowids(self) -> dict[str, int]:
+        return {table: self._db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+                for table in self._seen}
+
+    def _begin(self) -> None:
+        """Take the file's write lock (waiting up to SQLite's busy timeout for another writer)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise BackendUnavailable(f"the store at {self.path} is busy: another process has been writing "
+                                         "to it for over 5 s; try again", path=self.path) from exc
+            raise
 
     def _add_entity(self, entity: Entity) -> None:
         self._entities[entity.id] = entity
@@ -177,21 +234,33 @@ class EmbeddedStore:
     # ------------------------------------------------------------------ writes
     def apply(self, batch: Batch) -> LoadReport:
         with self._lock, collector_paused():
-            report = LoadReport(origin=batch.origin)
-            new_sources = self._diff_sources(batch.sources, report)
-            new_entities = merge_entities(self._entities, batch.entities, report)
-            new_facts, fact_rows = self._new_claims(batch.facts)
-            report.facts_added = len(new_facts)
-            report.facts_unchanged = len(batch.facts) - len(new_facts)
-            review = [f for f in batch.review if f.id not in self._facts]
-            self._write(batch.origin, new_sources, new_entities, fact_rows, review)
-            del fact_rows  # freed now: the collector's pass when the pause ends has fewer objects to scan
+            db = self._db
+            self._begin()
+            try:
+                # Under the write lock nobody else can commit: what we compare against is what is stored.
+                self._sync()
+                report = LoadReport(origin=batch.origin)
+                new_sources = self._diff_sources(batch.sources, report)
+                new_entities = merge_entities(self._entities, batch.entities, report)
+                new_facts, fact_rows = self._new_claims(batch.facts)
+                report.facts_added = len(new_facts)
+                report.facts_unchanged = len(batch.facts) - len(new_facts)
+                review = [f for f in batch.review if f.id not in self._facts]
+                report.queued_for_review = self._insert(batch.origin, new_sources, new_entities, fact_rows, review)
+                del fact_rows  # freed now: the collector's pass when the pause ends has fewer objects to scan
+                last = self._last_rowids()
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            # Committed: memory follows.
+            self._seen = last
             for entity in new_entities:
                 self._add_entity(entity)
             for source in new_sources:
                 self._sources[source.id] = source
             self._index_facts(new_facts)
-            report.queued_for_review = self._last_review_inserted
             return report
 
     def _new_claims(self, facts: list[Fact]) -> tuple[dict[str, Fact], list[tuple[str, str]]]:
@@ -217,45 +286,42 @@ class EmbeddedStore:
                 report.sources_unchanged += 1
         return new
 
-    def _write(self, origin: str, sources: list[Source], entities: list[Entity], fact_rows: list[tuple[str, str]],
-               review: list[Fact]) -> None:
+    def _insert(self, origin: str, sources: list[Source], entities: list[Entity],
+                fact_rows: list[tuple[str, str]], review: list[Fact]) -> int:
+        """Write a batch's new rows inside the caller's transaction; how many review items were new."""
         db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            db.executemany("INSERT INTO sources(id, data, origin) VALUES (?, ?, ?)",
-                           [(s.id, s.model_dump_json(), origin) for s in sources])
-            db.executemany("INSERT OR REPLACE INTO entities(id, type, data) VALUES (?, ?, ?)",
-                           [(e.id, e.type.value, e.model_dump_json()) for e in entities])
-            db.executemany(_INSERT_FACT, fact_rows)
-            before = db.total_changes
-            db.executemany("INSERT OR IGNORE INTO review(id, state, data) VALUES (?, 'pending', ?)",
-                           [(f.id, _fact_json(f)) for f in review])
-            self._last_review_inserted = db.total_changes - before
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-
-    _last_review_inserted = 0
+        db.executemany("INSERT INTO sources(id, data, origin) VALUES (?, ?, ?)",
+                       [(s.id, s.model_dump_json(), origin) for s in sources])
+        db.executemany("INSERT OR REPLACE INTO entities(id, type, data) VALUES (?, ?, ?)",
+                       [(e.id, e.type.value, e.model_dump_json()) for e in entities])
+        db.executemany(_INSERT_FACT, fact_rows)
+        before = db.total_changes
+        db.executemany("INSERT OR IGNORE INTO review(id, state, data) VALUES (?, 'pending', ?)",
+                       [(f.id, _fact_json(f)) for f in review])
+        return db.total_changes - before
 
     # ------------------------------------------------------------------ reads
+    @_synced
     def entities(self, type: EntityType | None = None) -> list[Entity]:
         items = self._entities.values()
         return sorted((e for e in items if type is None or e.type == type), key=lambda e: e.id)
 
+    @_synced
     def entity(self, entity_id: str) -> Entity:
         try:
             return self._entities[entity_id]
         except KeyError:
             raise EntityNotFound(entity_id, self._table.suggestions(entity_id)) from None
 
+    @_synced
     def has_entity(self, entity_id: str) -> bool:
         return entity_id in self._entities
 
+    @_synced
     def alias_table(self) -> AliasTable:
         return AliasTable.from_entities(self._entities.values())
 
+    @_synced
     def search(self, q: str, type: EntityType | None = None, limit: int = 20,
                offset: int = 0) -> list[tuple[Entity, float]]:
         return rank_entities(self._entities.values(), q, type)[offset: offset + limit]
@@ -266,25 +332,31 @@ class EmbeddedStore:
             return self._facts.values()
         return [f for key in self._incident.get(anchor, ()) for f in self._edges[key]]
 
+    @_synced
     def facts(self, query: FactQuery) -> list[Fact]:
         return select_facts(self._candidate_facts(query), query)
 
+    @_synced
     def count_facts(self, query: FactQuery) -> int:
         return count_facts(self._candidate_facts(query), query)
 
+    @_synced
     def sources(self, limit: int | None = None, offset: int = 0) -> list[Source]:
         items = sorted(self._sources.values(), key=lambda s: (s.published or "", s.id), reverse=True)
         return items[offset: None if limit is None else offset + limit]
 
+    @_synced
     def source(self, source_id: str) -> Source:
         try:
             return self._sources[source_id]
         except KeyError:
             raise SourceNotFound(source_id, suggest(source_id, list(self._sources), limit=3)) from None
 
+    @_synced
     def has_source(self, source_id: str) -> bool:
         return source_id in self._sources
 
+    @_synced
     def projection(self, as_of: str | None = None) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
         graph.add_nodes_from((e.id, {"name": e.name, "type": e.type.value, **e.attributes})
@@ -295,6 +367,7 @@ class EmbeddedStore:
                 graph.add_edge(s, o, key=r, relation=r, claims=sorted(claims, key=fact_sort_key))
         return graph
 
+    @_synced
     def stats(self) -> dict[str, Any]:
         by_type: dict[str, int] = {}
         for e in self._entities.values():
@@ -309,6 +382,7 @@ class EmbeddedStore:
                 "facts_by_relation": dict(sorted(by_relation.items())), "pending_review": pending}
 
     # ------------------------------------------------------------------ review
+    @_synced
     def review_items(self, state: str = "pending") -> list[ReviewItem]:
         rows = self._db.execute("SELECT id, state, data FROM review WHERE state = ? ORDER BY created_at, id",
                                 (state,)).fetchall()
@@ -321,25 +395,28 @@ class EmbeddedStore:
 
     def decide_review(self, item_id: str, accept: bool) -> ReviewItem:
         with self._lock:
-            row = self._db.execute("SELECT id, state, data FROM review WHERE id = ?", (item_id,)).fetchone()
-            if row is None:
-                raise ReviewItemNotFound(f"no review item {item_id!r}", item=item_id)
-            item = self._review_item(*row)
-            if item.state != "pending":
-                raise AlreadyDecided(f"review item {item_id!r} was already {item.state}", item=item_id)
-            state = "accepted" if accept else "rejected"
-            adds_fact = accept and item.fact.id not in self._facts
             db = self._db
+            self._begin()
             try:
-                db.execute("BEGIN IMMEDIATE")
+                self._sync()
+                row = db.execute("SELECT id, state, data FROM review WHERE id = ?", (item_id,)).fetchone()
+                if row is None:
+                    raise ReviewItemNotFound(f"no review item {item_id!r}", item=item_id)
+                item = self._review_item(*row)
+                if item.state != "pending":
+                    raise AlreadyDecided(f"review item {item_id!r} was already {item.state}", item=item_id)
+                state = "accepted" if accept else "rejected"
+                adds_fact = accept and item.fact.id not in self._facts
                 db.execute("UPDATE review SET state = ? WHERE id = ?", (state, item_id))
                 if adds_fact:
                     db.execute(_INSERT_FACT, (item.fact.id, _fact_json(item.fact)))
+                last = self._last_rowids()
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
+            self._seen = last
             if adds_fact:
                 self._index_facts({item.fact.id: item.fact})
             return item.model_copy(update={"state": state})

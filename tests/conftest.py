@@ -53,6 +53,28 @@ def make_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
 
 
 @pytest.fixture
+def open_again(backend: str, request: pytest.FixtureRequest) -> Iterator[Callable[[GraphStore], GraphStore]]:
+    """Opens another store on the same data as a given one, as a second process would (its own SQLite
+    connection, or its own Neo4j driver); all are closed after the test."""
+    opened: list[GraphStore] = []
+
+    def again(store: GraphStore) -> GraphStore:
+        if backend == "embedded":
+            other: GraphStore = EmbeddedStore(store.path)  # type: ignore[attr-defined]
+        else:
+            from graph.neo4j_store import Neo4jStore, connect
+
+            server = request.getfixturevalue("neo4j_server")
+            other = Neo4jStore(connect(server.settings()), database=server.database)
+        opened.append(other)
+        return other
+
+    yield again
+    for other in opened:
+        other.close()
+
+
+@pytest.fixture
 def store(make_store: Callable[[], GraphStore]) -> GraphStore:
     return make_store()
 

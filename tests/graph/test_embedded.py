@@ -7,6 +7,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from graph.embedded import SCHEMA_VERSION, EmbeddedStore
 from graph.errors import GraphError
 from graph.ingest import load
+from graph.model import Batch, Entity, EntityType, Fact, Source
 from graph.store import FactQuery
 from loaders import read_fact_file
 from tests.conftest import DATA
@@ -135,3 +137,38 @@ def test_processes_opening_a_version_1_file_at_once_all_see_every_claim(tmp_path
 def test_processes_creating_the_same_new_store_at_once_all_succeed(tmp_path: Path) -> None:
     seen = _open_at_once(tmp_path / "new.sqlite3")
     assert [s["facts"] for s in seen] == [0, 0, 0]
+
+
+def test_reads_in_other_threads_never_see_a_load_half_done(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "g.sqlite3")
+    problems: list[str] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                stats = store.stats()
+                # Every batch below adds 200 claims on 200 new edges: a reader sees all of one or none.
+                if stats["facts"] != stats["edges"] or stats["facts"] % 200:
+                    problems.append(f"half a load seen: {stats['facts']} claims, {stats['edges']} edges")
+                store.projection()
+            except Exception as exc:  # any failure in a reader is the finding
+                problems.append(repr(exc))
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    try:
+        for batch in range(15):
+            source = Source(id=f"s{batch}", url=f"https://example.org/{batch}")
+            entities = [Entity(id=f"org-{batch}-{i}", name=f"Org {batch} {i}", type=EntityType.company)
+                        for i in range(201)]
+            facts = [Fact(subject=f"org-{batch}-{i}", relation="invests_in", object=f"org-{batch}-{i + 1}",
+                          source_id=source.id) for i in range(200)]
+            store.apply(Batch(origin="t", sources=[source], entities=entities, facts=facts))
+    finally:
+        done.set()
+        for thread in readers:
+            thread.join()
+    assert problems == []
+    assert store.stats()["facts"] == 15 * 200

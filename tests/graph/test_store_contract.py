@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from graph.errors import AlreadyDecided, EntityNotFound, InvalidFact, ReviewItemNotFound, SourceNotFound
@@ -166,6 +168,51 @@ def test_review_queue_holds_low_confidence_extracted_facts(sample_store: GraphSt
         sample_store.decide_review(item.id, accept=False)
     with pytest.raises(ReviewItemNotFound):
         sample_store.decide_review("no-such-item", accept=True)
+
+
+def _one_claim(subject: str, obj: str, source: str, confidence: float = 0.9, extractor: str = "curated") -> RawBatch:
+    return RawBatch(origin=source, sources=[Source(id=source, url=f"https://example.org/{source}")],
+                    facts=[RawFact(subject=subject, object=obj, subject_type=EntityType.company,
+                                   object_type=EntityType.company,
+                                   fields={"relation": "partners_with", "source_id": source, "extractor": extractor,
+                                           "confidence": confidence})])
+
+
+def test_a_second_store_on_the_same_data_sees_loads_and_reloading_through_it_adds_nothing(
+        store: GraphStore, open_again: Callable[[GraphStore], GraphStore]) -> None:
+    other = open_again(store)
+    load(other, read_fact_file(DATA / "sample.yaml"))
+    assert store.stats() == other.stats()
+    assert store.entity("openai") == other.entity("openai")
+    report = load(store, read_fact_file(DATA / "sample.yaml"))
+    assert report.added == 0 and report.facts_unchanged == 9
+    assert counts(store) == counts(other) == (8, 3, 9, 9)
+
+
+def test_loads_through_two_stores_on_the_same_data_count_each_claim_once(
+        sample_store: GraphStore, open_again: Callable[[GraphStore], GraphStore]) -> None:
+    other = open_again(sample_store)
+    load(other, _one_claim("Oracle", "CoreWeave", "b1"))
+    load(sample_store, _one_claim("OpenAI", "Broadcom", "a1"))
+    load(other, _one_claim("Oracle", "CoreWeave", "b1"))  # known to both by now
+    third = open_again(sample_store)
+    for s in (sample_store, other, third):
+        assert counts(s) == (9, 5, 11, 11)
+        graph = s.projection()
+        assert sum(len(d["claims"]) for _, _, d in graph.edges(data=True)) == 11
+
+
+def test_a_review_decided_through_one_store_is_decided_for_the_other(
+        sample_store: GraphStore, open_again: Callable[[GraphStore], GraphStore]) -> None:
+    other = open_again(sample_store)
+    load(sample_store, _one_claim("Oracle", "CoreWeave", "r1", confidence=0.3, extractor="rules"),
+         review_threshold=0.6)
+    (item,) = other.review_items()
+    other.decide_review(item.id, accept=True)
+    assert sample_store.review_items() == []
+    assert counts(sample_store) == counts(other)
+    with pytest.raises(AlreadyDecided):
+        sample_store.decide_review(item.id, accept=False)
 
 
 def test_entities_can_be_declared_without_facts(store: GraphStore) -> None:
