@@ -10,7 +10,8 @@ import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,12 +79,16 @@ class EmbeddedStore:
 
     backend = "embedded"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, busy_timeout: float = 5.0) -> None:
+        """Open (creating or migrating) the store at ``path``; a write waits up to ``busy_timeout``
+        seconds for another process's write to finish."""
         self.path = str(path)
+        self._busy_timeout = busy_timeout
         if self.path != ":memory:":
             Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db = sqlite3.connect(self.path, timeout=busy_timeout, check_same_thread=False,
+                                       isolation_level=None)
             version = self._schema_version()
             self._enable_wal()
             self._db.execute("PRAGMA synchronous=FULL")
@@ -196,14 +201,28 @@ class EmbeddedStore:
         return {table: self._db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
                 for table in self._seen}
 
-    def _begin(self) -> None:
-        """Take the file's write lock (waiting up to SQLite's busy timeout for another writer)."""
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write, all or nothing, holding the file's write lock; SQLite's failures (another process
+        writing for over 5 s, a full disk, a read-only file) become one clear ``BackendUnavailable``."""
+        db = self._db
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise BackendUnavailable(f"the store at {self.path} is busy: another process has been writing "
-                                         "to it for over 5 s; try again", path=self.path) from exc
+                                         f"to it for over {self._busy_timeout:g} s; try again", path=self.path) from exc
+            raise BackendUnavailable(f"cannot write to the store at {self.path}: {exc}; nothing was changed",
+                                     path=self.path) from exc
+        try:
+            yield
+            db.execute("COMMIT")
+        except BaseException as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise BackendUnavailable(f"cannot write to the store at {self.path}: {exc}; nothing was changed",
+                                         path=self.path) from exc
             raise
 
     def _add_entity(self, entity: Entity) -> None:
@@ -234,9 +253,7 @@ class EmbeddedStore:
     # ------------------------------------------------------------------ writes
     def apply(self, batch: Batch) -> LoadReport:
         with self._lock, collector_paused():
-            db = self._db
-            self._begin()
-            try:
+            with self._transaction():
                 # Under the write lock nobody else can commit: what we compare against is what is stored.
                 self._sync()
                 report = LoadReport(origin=batch.origin)
@@ -249,11 +266,6 @@ class EmbeddedStore:
                 report.queued_for_review = self._insert(batch.origin, new_sources, new_entities, fact_rows, review)
                 del fact_rows  # freed now: the collector's pass when the pause ends has fewer objects to scan
                 last = self._last_rowids()
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
             # Committed: memory follows.
             self._seen = last
             for entity in new_entities:
@@ -396,8 +408,7 @@ class EmbeddedStore:
     def decide_review(self, item_id: str, accept: bool) -> ReviewItem:
         with self._lock:
             db = self._db
-            self._begin()
-            try:
+            with self._transaction():
                 self._sync()
                 row = db.execute("SELECT id, state, data FROM review WHERE id = ?", (item_id,)).fetchone()
                 if row is None:
@@ -411,11 +422,6 @@ class EmbeddedStore:
                 if adds_fact:
                     db.execute(_INSERT_FACT, (item.fact.id, _fact_json(item.fact)))
                 last = self._last_rowids()
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
             self._seen = last
             if adds_fact:
                 self._index_facts({item.fact.id: item.fact})

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from graph.embedded import SCHEMA_VERSION, EmbeddedStore
-from graph.errors import GraphError
+from graph.errors import BackendUnavailable, GraphError
 from graph.ingest import load
-from graph.model import Batch, Entity, EntityType, Fact, Source
+from graph.model import Batch, Entity, EntityType, Fact, RawBatch, RawFact, Source
 from graph.store import FactQuery
 from loaders import read_fact_file
 from tests.conftest import DATA
@@ -172,3 +172,49 @@ def test_reads_in_other_threads_never_see_a_load_half_done(tmp_path: Path) -> No
             thread.join()
     assert problems == []
     assert store.stats()["facts"] == 15 * 200
+
+
+def test_a_write_sqlite_refuses_is_a_clear_error_and_changes_nothing(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "g.sqlite3")
+    load(store, read_fact_file(DATA / "sample.yaml"))
+    before = store.stats()
+    store._db.execute("PRAGMA query_only = ON")  # stands for a full disk or a read-only file (root ignores modes)
+    extra = RawBatch(origin="x", sources=[Source(id="x1", url="https://example.org/x1")],
+                     facts=[RawFact(subject="Oracle", object="Broadcom", object_type=EntityType.company,
+                                    fields={"relation": "partners_with", "source_id": "x1"})])
+    with pytest.raises(BackendUnavailable, match="cannot write to the store .*nothing was changed"):
+        load(store, extra)
+    store._db.execute("PRAGMA query_only = OFF")
+    assert store.stats() == before
+    assert load(store, extra).facts_added == 1  # the store still works
+
+
+def test_a_writer_kept_waiting_by_another_process_gets_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite3"
+    store = EmbeddedStore(path, busy_timeout=0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of a long write
+    try:
+        with pytest.raises(BackendUnavailable, match="is busy: another process"):
+            load(store, read_fact_file(DATA / "sample.yaml"))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert load(store, read_fact_file(DATA / "sample.yaml")).facts_added == 9
+
+
+def test_a_write_failing_halfway_rolls_back_and_says_so(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "g.sqlite3")
+    before = store.stats()
+
+    def no_claims(action: int, table: str | None, *_: object) -> int:  # sources go in, then the claims fail
+        return sqlite3.SQLITE_DENY if action == sqlite3.SQLITE_INSERT and table == "facts" else sqlite3.SQLITE_OK
+
+    store._db.set_authorizer(no_claims)
+    with pytest.raises(BackendUnavailable, match="nothing was changed"):
+        load(store, read_fact_file(DATA / "sample.yaml"))
+    store._db.set_authorizer(None)
+    assert store.stats() == before
+    reopened = EmbeddedStore(tmp_path / "g.sqlite3")
+    assert reopened.stats() == before
+    assert load(store, read_fact_file(DATA / "sample.yaml")).facts_added == 9
