@@ -142,11 +142,10 @@ class EmbeddedStore:
 
     def _migrate(self, version: int) -> None:
         """Create the tables, or bring a file written by an older version up to ``SCHEMA_VERSION``."""
-        db = self._db
         if version == SCHEMA_VERSION:
             return
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        db = self._db
+        with self._transaction():
             # Looked at again under the write lock: another process may have migrated the file meanwhile.
             (version,) = db.execute("PRAGMA user_version").fetchone()
             columns = {row[1] for row in db.execute("PRAGMA table_info(facts)")}
@@ -158,11 +157,6 @@ class EmbeddedStore:
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
 
     @collector_paused()
     def _catch_up(self) -> None:
@@ -204,7 +198,8 @@ class EmbeddedStore:
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write, all or nothing, holding the file's write lock; SQLite's failures (another process
-        writing for over 5 s, a full disk, a read-only file) become one clear ``BackendUnavailable``."""
+        writing for longer than the busy timeout, a full disk, a read-only file) become one clear
+        ``BackendUnavailable``."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
