@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from graph import analytics as A
@@ -116,7 +117,8 @@ def register(app: typer.Typer) -> None:
                 _emit(store, result)
                 return
         out = cli.out
-        out.print(f"[bold]{result['entity']['name']}[/]: money in {_money(result['in']['committed_usd'])} committed "
+        name = escape(result["entity"]["name"])
+        out.print(f"[bold]{name}[/]: money in {_money(result['in']['committed_usd'])} committed "
                   f"+ {_money(result['in']['contingent_usd'])} contingent; out "
                   f"{_money(result['out']['committed_usd'])} committed + {_money(result['out']['contingent_usd'])} "
                   "contingent", markup=True)
@@ -160,7 +162,7 @@ def register(app: typer.Typer) -> None:
         out.print(f"{result['found']} loop(s) found{note}")
         for i, c in enumerate(result["cycles"], 1):
             flag = "" if c["committed"] else "  [yellow]includes contingent money[/]"
-            out.print(f"{i}. [bold]{c['path']}[/]  bottleneck {_money(c['min_amount_usd'])}{flag}", markup=True)
+            out.print(f"{i}. [bold]{escape(c['path'])}[/]  bottleneck {_money(c['min_amount_usd'])}{flag}", markup=True)
             for s in c["steps"]:
                 edges = "; ".join(f"{e['key']} {_money(e['amount_usd'])}" for e in s["edges"])
                 out.print(f"     {s['from_name']} \u2192 {s['to_name']}: {_money(s['amount_usd'])} ({edges}) "
@@ -261,7 +263,7 @@ def register(app: typer.Typer) -> None:
         cli.out.print(f"{result['total']} bloc(s), modularity {modularity}")
         for c in result["communities"]:
             members = ", ".join(m["name"] for m in c["members"][:12]) + (" ..." if c["size"] > 12 else "")
-            cli.out.print(f"[bold]{c['id']}[/] {c['label']} ({c['size']}): {members}", markup=True)
+            cli.out.print(f"[bold]{c['id']}[/] {escape(c['label'])} ({c['size']}): {escape(members)}", markup=True)
 
     @group.command("timeline")
     def timeline_cmd(entity: Annotated[str | None, typer.Argument(help="Entity (default: the whole graph).")] = None,
@@ -333,7 +335,8 @@ def register(app: typer.Typer) -> None:
         out = cli.out
         out.print(f"{result['total']} edge(s) with disagreeing sources")
         for row in result["edges"]:
-            out.print(f"[bold]{row['subject_name']} {row['relation']} {row['object_name']}[/]", markup=True)
+            edge = f"{escape(row['subject_name'])} {row['relation']} {escape(row['object_name'])}"
+            out.print(f"[bold]{edge}[/]", markup=True)
             for d in row["conflicts"]:
                 out.print(f"  {d['field']}:", markup=False)
                 for c in d["claims"]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 
 class OutputFormat(StrEnum):
@@ -38,8 +39,8 @@ def _print_table(result: dict[str, Any]) -> None:
     from cli.main import out
 
     src = result["source"]
-    out.print(f"[bold]{src.get('title') or src['file']}[/] ({src['language']}, {src.get('published') or 'undated'})",
-              markup=True)
+    title = escape(src.get("title") or src["file"])
+    out.print(f"[bold]{title}[/] ({src['language']}, {src.get('published') or 'undated'})", markup=True)
     table = Table(show_edge=False)
     for col in ("subject", "relation", "object", "amount", "power", "role", "date", "status", "conf"):
         table.add_column(col)
@@ -81,7 +82,7 @@ def register(app: typer.Typer) -> None:
             except GraphError as exc:
                 if len(files) == 1:
                     raise fail(exc.message) from None
-                err.print(f"[bold red]error:[/] {exc.message}", markup=True)
+                err.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
                 failed = True
                 continue
             result = extraction_json(ex, min_confidence=threshold, include_below=show_all)

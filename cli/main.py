@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -28,8 +29,10 @@ from loaders import bundled_path, iter_fact_files, read_fact_file
 
 app = typer.Typer(help="alliancegraph: a sourced knowledge graph of the AI industry's alliances.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Markup only where a call asks for it (and escapes what it interpolates): names, titles and paths
+# may hold brackets that rich would otherwise read as style tags.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -48,7 +51,7 @@ class ExportFormat(StrEnum):
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True)
     return typer.Exit(code)
 
 
@@ -75,7 +78,9 @@ def print_json(data: Any) -> None:
 
 # ---------------------------------------------------------------------------------------------- load
 def load_paths(store: GraphStore, paths: list[Path], quiet: bool = False) -> tuple[LoadReport, list[str]]:
-    """Load every fact file under ``paths``, one transaction per file; returns totals and failures."""
+    """Load every fact file under ``paths``, one transaction per file; returns totals and, for each file
+    rejected (nothing loaded from it), its message. ``facts_rejected`` counts the facts of rejected files
+    that could be read; a file too broken to read counts in the messages only."""
     files = list(iter_fact_files(paths))
     total, failures = LoadReport(), []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -83,31 +88,37 @@ def load_paths(store: GraphStore, paths: list[Path], quiet: bool = False) -> tup
         task = progress.add_task("loading", total=len(files))
         for path in files:
             progress.update(task, description=f"loading {path.name}")
+            raw = None
             try:
-                report = load(store, read_fact_file(path))
-                total += report
+                raw = read_fact_file(path)
+                total += load(store, raw)
             except GraphError as exc:
                 failures.append(exc.message)
-                total.facts_rejected += 1
+                total.facts_rejected += len(raw.facts) if raw is not None else 0
             progress.advance(task)
     return total, failures
 
 
 def print_report(report: LoadReport, failures: list[str], as_json: bool) -> None:
     if as_json:
-        print_json(report.model_dump() | {"failures": failures})
+        print_json(report.model_dump() | {"files_rejected": len(failures), "failures": failures})
         return
     table = Table(title="load summary", show_edge=False)
-    for col in ("", "added", "unchanged"):
+    for col in ("", "added", "updated", "unchanged"):
         table.add_column(col, justify="right" if col else "left")
-    table.add_row("sources", str(report.sources_added), str(report.sources_unchanged))
-    table.add_row("entities", str(report.entities_added + report.entities_updated), str(report.entities_unchanged))
-    table.add_row("facts", str(report.facts_added), str(report.facts_unchanged))
+    table.add_row("sources", str(report.sources_added), "-", str(report.sources_unchanged))
+    table.add_row("entities", str(report.entities_added), str(report.entities_updated),
+                  str(report.entities_unchanged))
+    table.add_row("facts", str(report.facts_added), "-", str(report.facts_unchanged))
     out.print(table)
     if report.queued_for_review:
         out.print(f"{report.queued_for_review} fact(s) held for review (alliances review)")
+    if failures:
+        facts = f", {report.facts_rejected} fact(s) in them" if report.facts_rejected else ""
+        err.print(f"[bold red]{len(failures)} file(s) rejected{facts}; nothing was loaded from them:[/]",
+                  markup=True)
     for message in failures:
-        err.print(f"[bold red]rejected:[/] {message}", markup=True)
+        err.print(f"[bold red]rejected:[/] {escape(message)}", markup=True)
 
 
 @app.command("load")
@@ -164,9 +175,9 @@ def _claim_line(store: GraphStore, fact: Any) -> str:
 def _print_edges(store: GraphStore, edges: list[Edge]) -> None:
     for edge in edges:
         names = store.entity(edge.subject).name, store.entity(edge.object).name
-        flag = "".join(f"  [yellow]sources disagree on {c['field']}: {', '.join(map(str, c['values']))}[/]"
+        flag = "".join(f"  [yellow]sources disagree on {c['field']}: {escape(', '.join(map(str, c['values'])))}[/]"
                        for c in edge.conflicts)
-        out.print(f"[bold]{names[0]}[/] {edge.relation.value} [bold]{names[1]}[/]{flag}", markup=True)
+        out.print(f"[bold]{escape(names[0])}[/] {edge.relation.value} [bold]{escape(names[1])}[/]{flag}", markup=True)
         for claim in edge.claims:
             out.print(_claim_line(store, claim), markup=False)
 
@@ -193,7 +204,7 @@ def show_cmd(entity: Annotated[str, typer.Argument(help="Entity id, name or alia
                         "edges": [edge_to_dict(e, with_claims=True) for e in edges]})
             return
         attrs = ", ".join(f"{k}: {v}" for k, v in record.attributes.items())
-        out.print(f"[bold]{record.name}[/] ({record.type.value}, id {record.id})", markup=True)
+        out.print(f"[bold]{escape(record.name)}[/] ({record.type.value}, id {record.id})", markup=True)
         if record.aliases:
             out.print("aliases: " + ", ".join(record.aliases), markup=False)
         if attrs:

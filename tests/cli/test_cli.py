@@ -55,6 +55,44 @@ def test_a_bad_file_is_rejected_with_file_line_and_field(env: dict[str, str], tm
     assert json.loads(after) == json.loads(before)
 
 
+def test_the_summary_counts_updated_entities_and_rejected_files_apart(env: dict[str, str], tmp_path: Path) -> None:
+    run("load", str(DATA / "sample.yaml"))
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(
+        "sources: [{id: g1, url: 'https://example.org/g1'}]\n"
+        "entities: [{id: openai, name: OpenAI, type: company, aliases: [OpenAI Global]},\n"
+        "           {id: broadcom, name: Broadcom, type: company}]\n"
+        "facts: [{subject: Broadcom, relation: supplies, object: OpenAI, source: g1}]\n")
+    (folder / "unknown[names].yaml").write_text(
+        "sources: [{id: b1, url: 'https://example.org/b1'}]\n"
+        "facts: [{subject: Nobody Corp, relation: invests_in, object: OpenAI, source: b1},\n"
+        "        {subject: Nobody Corp, relation: partners_with, object: Oracle, source: b1}]\n")
+    code, out, _ = run("load", str(folder), "--json")
+    report = json.loads(out)
+    assert code == 1
+    assert (report["entities_added"], report["entities_updated"], report["facts_added"]) == (1, 1, 1)
+    assert report["files_rejected"] == 1 and report["facts_rejected"] == 2
+    code, out, err = run("load", str(folder))
+    assert "updated" in out and "1 file(s) rejected, 2 fact(s) in them" in err
+    assert "unknown[names].yaml" in err  # file names are printed as they are, never read as markup
+
+
+def test_names_with_brackets_print_as_they_are(env: dict[str, str], tmp_path: Path) -> None:
+    facts = tmp_path / "brackets.yaml"
+    facts.write_text("sources: [{id: k1, url: 'https://example.org/k1', title: '[Update] Acme deal'}]\n"
+                     "entities: [{id: acme-labs, name: 'Acme [Labs]', type: company},\n"
+                     "           {id: bolt-ai, name: 'Bolt [red]AI[/red]', type: company}]\n"
+                     "facts: [{subject: acme-labs, relation: partners_with, object: bolt-ai, source: k1}]\n")
+    assert run("load", str(facts))[0] == 0
+    code, out, _ = run("show", "acme-labs")
+    assert code == 0 and "Acme [Labs]" in out and "Bolt [red]AI[/red]" in out
+    code, out, _ = run("neighbors", "bolt-ai")
+    assert code == 0 and "Acme [Labs]" in out
+    code, _, err = run("show", "[bold]nobody")
+    assert code == 1 and "'[bold]nobody'" in err
+
+
 def test_show_lists_claims_with_amount_date_and_source(env: dict[str, str]) -> None:
     run("load", str(DATA / "sample.yaml"))
     code, out, _ = run("show", "openai")
