@@ -49,7 +49,8 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise _fail(str(p), f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes")
+            raise _fail(str(p), f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes; split it into "
+                                "smaller files (a folder of them loads in one command, one transaction per file)")
         return p.read_bytes()
     except OSError as exc:
         raise _fail(str(p), f"cannot read: {exc.strerror or exc}") from None
