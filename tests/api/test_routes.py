@@ -172,3 +172,20 @@ def test_openapi_documents_every_route_with_a_summary(client: TestClient) -> Non
     assert len(operations) >= 14
     assert all(op.get("description") or op.get("summary") for op in operations)
     assert client.get("/docs").status_code == 200
+
+
+def test_the_server_sees_what_another_process_loads_and_its_uploads_still_add_once(
+        client: TestClient, sample_store, open_again, auth: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    from graph.ingest import load
+    from loaders import parse_fact_file
+
+    text = ("sources: [{id: cli-1, url: 'https://example.org/cli-1'}]\n"
+            "facts: [{subject: Oracle, relation: partners_with, object: Meta, source: cli-1}]\n")
+    before = client.get("/api/stats").json()["facts"]
+    load(open_again(sample_store), parse_fact_file(text, "cli.yaml", "yaml"))  # as `alliances load` would
+    assert client.get("/api/stats").json()["facts"] == before + 1
+    assert "meta" in {e["object"] for e in client.get("/api/entities/oracle/relations").json()["items"]} | \
+        {e["subject"] for e in client.get("/api/entities/oracle/relations").json()["items"]}
+    response = client.post("/api/facts", files={"file": ("cli.yaml", text)}, headers=auth)
+    assert response.status_code == 200, response.text
+    assert response.json()["facts_added"] == 0
