@@ -34,44 +34,43 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def make_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[[], GraphStore]]:
-    """A factory of empty stores of the parametrised backend; all are closed after the test."""
+def opened_stores() -> Iterator[list[GraphStore]]:
+    """Every store a test opens through the fixtures below; all are closed after the test."""
     opened: list[GraphStore] = []
-    if backend == "embedded":
-        factory = _make_embedded(tmp_path)
-    else:
-        factory = request.getfixturevalue("neo4j_store_factory")
-
-    def make() -> GraphStore:
-        store = factory()
-        opened.append(store)
-        return store
-
-    yield make
+    yield opened
     for store in opened:
         store.close()
 
 
 @pytest.fixture
-def open_again(backend: str, request: pytest.FixtureRequest) -> Iterator[Callable[[GraphStore], GraphStore]]:
-    """Opens another store on the same data as a given one, as a second process would (its own SQLite
-    connection, or its own Neo4j driver); all are closed after the test."""
-    opened: list[GraphStore] = []
+def make_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest,
+               opened_stores: list[GraphStore]) -> Callable[[], GraphStore]:
+    """A factory of empty stores of the parametrised backend."""
+    factory = _make_embedded(tmp_path) if backend == "embedded" else request.getfixturevalue("neo4j_store_factory")
 
+    def make() -> GraphStore:
+        opened_stores.append(factory())
+        return opened_stores[-1]
+
+    return make
+
+
+@pytest.fixture
+def open_again(backend: str, request: pytest.FixtureRequest,
+               opened_stores: list[GraphStore]) -> Callable[[GraphStore], GraphStore]:
+    """Opens another store on the same data as a given one, as a second process would (its own SQLite
+    connection, or its own Neo4j driver)."""
     def again(store: GraphStore) -> GraphStore:
         if backend == "embedded":
-            other: GraphStore = EmbeddedStore(store.path)  # type: ignore[attr-defined]
+            opened_stores.append(EmbeddedStore(store.path))  # type: ignore[attr-defined]
         else:
             from graph.neo4j_store import Neo4jStore, connect
 
             server = request.getfixturevalue("neo4j_server")
-            other = Neo4jStore(connect(server.settings()), database=server.database)
-        opened.append(other)
-        return other
+            opened_stores.append(Neo4jStore(connect(server.settings()), database=server.database))
+        return opened_stores[-1]
 
-    yield again
-    for other in opened:
-        other.close()
+    return again
 
 
 @pytest.fixture
