@@ -27,25 +27,30 @@ from .store import FactQuery, ReviewItem, count_facts, fact_sort_key, merge_enti
 __all__ = ["EmbeddedStore"]
 
 #: Bumped whenever the tables change; ``_migrate`` brings older files up to date on open.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
+#: ``facts`` is an append-only log of claims, read in rowid order at start-up; reads are served from
+#: memory, so it has no index at all. A claim's id is unique because every write compares its batch with
+#: what is stored while it holds the file's write lock (``apply``), and reading skips an id seen before,
+#: so a row repeated by hand (the sqlite3 shell) is harmless. An index on the id would only cost a
+#: B-tree insert per claim (a tenth of a big load). ``data ->> 'subject'`` finds any field from the shell.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources  (id TEXT PRIMARY KEY, data TEXT NOT NULL, origin TEXT,
                                      loaded_at TEXT DEFAULT CURRENT_TIMESTAMP);
-CREATE TABLE IF NOT EXISTS facts    (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS facts    (id TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS review   (id TEXT PRIMARY KEY, state TEXT NOT NULL, data TEXT NOT NULL,
                                      created_at TEXT DEFAULT CURRENT_TIMESTAMP);
 """
 
-#: Version 1 kept subject, relation, object and source_id in columns of their own, with two indexes.
-#: Reads are served from memory, so they only cost B-tree inserts on every load: the claim's JSON
-#: holds them all (``data ->> 'subject'`` finds them from the sqlite3 shell).
-_MIGRATE_1_TO_2 = """
-CREATE TABLE facts_v2 (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-INSERT INTO facts_v2(id, data) SELECT id, data FROM facts;
+#: Version 1 kept subject, relation, object and source_id in columns of their own, with two indexes;
+#: version 2 kept only the id and the JSON, with the id as primary key. Both become version 3's log,
+#: in the order the claims were stored.
+_MIGRATE_TO_3 = """
+CREATE TABLE facts_v3 (id TEXT NOT NULL, data TEXT NOT NULL);
+INSERT INTO facts_v3(id, data) SELECT id, data FROM facts ORDER BY rowid;
 DROP TABLE facts;
-ALTER TABLE facts_v2 RENAME TO facts;
+ALTER TABLE facts_v3 RENAME TO facts;
 """
 
 _INSERT_FACT = "INSERT INTO facts(id, data) VALUES (?, ?)"
@@ -148,9 +153,9 @@ class EmbeddedStore:
         with self._transaction():
             # Looked at again under the write lock: another process may have migrated the file meanwhile.
             (version,) = db.execute("PRAGMA user_version").fetchone()
-            columns = {row[1] for row in db.execute("PRAGMA table_info(facts)")}
-            if version < 2 and "subject" in columns:
-                for statement in _MIGRATE_1_TO_2.split(";"):
+            has_facts = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'facts'").fetchone()
+            if version < 3 and has_facts:
+                for statement in _MIGRATE_TO_3.split(";"):
                     if statement.strip():
                         db.execute(statement)
             for statement in SCHEMA.split(";"):
@@ -158,7 +163,7 @@ class EmbeddedStore:
                     db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    @collector_paused()
+    @collector_paused(long_lived=True)
     def _catch_up(self) -> None:
         """Read into memory the rows committed since this store last looked: all of them at start-up.
 
@@ -247,19 +252,18 @@ class EmbeddedStore:
 
     # ------------------------------------------------------------------ writes
     def apply(self, batch: Batch) -> LoadReport:
-        with self._lock, collector_paused():
+        with self._lock, collector_paused(long_lived=True):
             with self._transaction():
                 # Under the write lock nobody else can commit: what we compare against is what is stored.
                 self._sync()
                 report = LoadReport(origin=batch.origin)
                 new_sources = self._diff_sources(batch.sources, report)
                 new_entities = merge_entities(self._entities, batch.entities, report)
-                new_facts, fact_rows = self._new_claims(batch.facts)
+                new_facts = self._new_claims(batch.facts)
                 report.facts_added = len(new_facts)
                 report.facts_unchanged = len(batch.facts) - len(new_facts)
                 review = [f for f in batch.review if f.id not in self._facts]
-                report.queued_for_review = self._insert(batch.origin, new_sources, new_entities, fact_rows, review)
-                del fact_rows  # freed now: the collector's pass when the pause ends has fewer objects to scan
+                report.queued_for_review = self._insert(batch.origin, new_sources, new_entities, new_facts, review)
                 last = self._last_rowids()
             # Committed: memory follows.
             self._seen = last
@@ -270,17 +274,15 @@ class EmbeddedStore:
             self._index_facts(new_facts)
             return report
 
-    def _new_claims(self, facts: list[Fact]) -> tuple[dict[str, Fact], list[tuple[str, str]]]:
-        """The claims not yet stored (by id, each once) and their rows, in one pass over the batch."""
+    def _new_claims(self, facts: list[Fact]) -> dict[str, Fact]:
+        """The claims not yet stored, by id, each once."""
         known = self._facts
         new: dict[str, Fact] = {}
-        rows = []
         for fact in facts:
             fact_id = fact.id
             if fact_id not in known and fact_id not in new:
                 new[fact_id] = fact
-                rows.append((fact_id, _fact_json(fact)))
-        return new, rows
+        return new
 
     def _diff_sources(self, sources: Iterable[Source], report: LoadReport) -> list[Source]:
         new = []
@@ -294,14 +296,17 @@ class EmbeddedStore:
         return new
 
     def _insert(self, origin: str, sources: list[Source], entities: list[Entity],
-                fact_rows: list[tuple[str, str]], review: list[Fact]) -> int:
+                facts: dict[str, Fact], review: list[Fact]) -> int:
         """Write a batch's new rows inside the caller's transaction; how many review items were new."""
         db = self._db
         db.executemany("INSERT INTO sources(id, data, origin) VALUES (?, ?, ?)",
                        [(s.id, s.model_dump_json(), origin) for s in sources])
         db.executemany("INSERT OR REPLACE INTO entities(id, type, data) VALUES (?, ?, ?)",
                        [(e.id, e.type.value, e.model_dump_json()) for e in entities])
-        db.executemany(_INSERT_FACT, fact_rows)
+        # Rows made as SQLite takes them: none of them waits in a list of 100k (the cache stays warm).
+        to_json = _FACT_SERIALIZER.to_json
+        db.executemany(_INSERT_FACT, ((fact_id, to_json(fact, exclude_none=True).decode())
+                                      for fact_id, fact in facts.items()))
         before = db.total_changes
         db.executemany("INSERT OR IGNORE INTO review(id, state, data) VALUES (?, 'pending', ?)",
                        [(f.id, _fact_json(f)) for f in review])

@@ -77,11 +77,75 @@ def test_a_version_1_file_is_migrated_on_open_and_keeps_every_claim(tmp_path: Pa
     assert store.stats() == reference.stats()
     assert load(store, read_fact_file(DATA / "sample.yaml")).added == 0  # the same ids as before
     store.close()
+    _assert_current_layout(path, claims=reference.stats()["facts"])
+
+
+def _assert_current_layout(path: Path, claims: int) -> None:
+    """The file has today's tables: claims as a log of (id, data) with no index, each claim once."""
     db = sqlite3.connect(path)
-    assert [row[1] for row in db.execute("PRAGMA table_info(facts)")] == ["id", "data"]
-    assert db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'facts_%'").fetchall() == []
-    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    try:
+        assert [row[1] for row in db.execute("PRAGMA table_info(facts)")] == ["id", "data"]
+        assert db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts'").fetchall() == []
+        assert db.execute("SELECT count(*), count(DISTINCT id) FROM facts").fetchone() == (claims, claims)
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    finally:
+        db.close()
+
+
+def test_a_version_2_file_is_migrated_on_open_and_keeps_every_claim_in_order(tmp_path: Path) -> None:
+    reference = EmbeddedStore(":memory:")
+    load(reference, read_fact_file(DATA / "sample.yaml"))
+    path = tmp_path / "v2.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript(_VERSION_1_SCHEMA.replace(
+        """facts    (id TEXT PRIMARY KEY, subject TEXT NOT NULL, relation TEXT NOT NULL,
+                       object TEXT NOT NULL, source_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX facts_subject ON facts(subject);
+CREATE INDEX facts_object ON facts(object);""", "facts (id TEXT PRIMARY KEY, data TEXT NOT NULL);"))
+    db.executemany("INSERT INTO entities VALUES (?, ?, ?)",
+                   [(e.id, e.type.value, e.model_dump_json()) for e in reference.entities()])
+    db.executemany("INSERT INTO sources(id, data, origin) VALUES (?, ?, 'v2')",
+                   [(s.id, s.model_dump_json()) for s in reference.sources()])
+    claims = reference.facts(FactQuery(limit=None))
+    db.executemany("INSERT INTO facts VALUES (?, ?)", [(f.id, f.model_dump_json(exclude_none=True)) for f in claims])
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
     db.close()
+
+    store = EmbeddedStore(path)
+    assert store.stats() == reference.stats()
+    assert load(store, read_fact_file(DATA / "sample.yaml")).added == 0
+    store.close()
+    _assert_current_layout(path, claims=len(claims))
+    db = sqlite3.connect(path)
+    assert [row[0] for row in db.execute("SELECT id FROM facts ORDER BY rowid")] == [f.id for f in claims]
+    db.close()
+
+
+def test_each_claim_is_stored_once_however_often_it_is_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite3"
+    first, second = EmbeddedStore(path), EmbeddedStore(path)
+    for store in (first, second, first):
+        load(store, read_fact_file(DATA / "sample.yaml"))
+    first.close()
+    second.close()
+    _assert_current_layout(path, claims=9)
+
+
+def test_a_claim_row_repeated_by_hand_is_read_once(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite3"
+    store = EmbeddedStore(path)
+    load(store, read_fact_file(DATA / "sample.yaml"))
+    before = store.stats()
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO facts(id, data) SELECT id, data FROM facts")  # every claim twice
+    db.commit()
+    db.close()
+    assert store.stats() == before  # seen by the open store as a commit by someone else
+    reopened = EmbeddedStore(path)
+    assert reopened.stats() == before
+    assert len(reopened.facts(FactQuery(limit=None))) == before["facts"]
+    assert load(reopened, read_fact_file(DATA / "sample.yaml")).added == 0
 
 
 def test_a_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
@@ -108,12 +172,17 @@ def test_a_load_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> N
         gc.enable()
 
 
-def _open_at_once(path: Path, processes: int = 3) -> list[dict[str, object]]:
-    """The stats each of several processes sees after opening ``path`` at the same moment."""
+_OPEN = "store = EmbeddedStore(sys.argv[1])"
+_OPEN_AND_LOAD = ("store = EmbeddedStore(sys.argv[1]); from graph.ingest import load; from loaders import read_fact_file; "
+                  "load(store, read_fact_file('tests/data/sample.yaml'))")
+
+
+def _open_at_once(path: Path, processes: int = 3, work: str = _OPEN) -> list[dict[str, object]]:
+    """The stats each of several processes sees after opening ``path`` (and doing ``work``) at the same moment."""
     # Each process imports first, then waits for the same instant to open the file.
     code = ("import json, sys, time; from graph.embedded import EmbeddedStore; "
-            "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
-            "print(json.dumps(EmbeddedStore(sys.argv[1]).stats()))")
+            f"time.sleep(max(0.0, float(sys.argv[2]) - time.time())); {work}; "
+            "print(json.dumps(store.stats()))")
     root = Path(__file__).resolve().parents[2]
     start = str(time.time() + 3.0)
     procs = [subprocess.Popen([sys.executable, "-c", code, str(path), start], cwd=root, stdout=subprocess.PIPE,
@@ -137,6 +206,13 @@ def test_processes_opening_a_version_1_file_at_once_all_see_every_claim(tmp_path
 def test_processes_creating_the_same_new_store_at_once_all_succeed(tmp_path: Path) -> None:
     seen = _open_at_once(tmp_path / "new.sqlite3")
     assert [s["facts"] for s in seen] == [0, 0, 0]
+
+
+def test_processes_loading_the_same_file_at_once_store_each_claim_once(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite3"
+    seen = _open_at_once(path, work=_OPEN_AND_LOAD)
+    assert [s["facts"] for s in seen] == [9, 9, 9]
+    _assert_current_layout(path, claims=9)
 
 
 def test_reads_in_other_threads_never_see_a_load_half_done(tmp_path: Path) -> None:
