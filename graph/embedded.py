@@ -109,9 +109,9 @@ class EmbeddedStore:
         self._sources: dict[str, Source] = {}
         self._facts: dict[str, Fact] = {}
         #: (subject, relation, object) -> its claims (each once: ``_facts`` is checked before
-        #: indexing), and entity -> the edges touching it.
+        #: indexing), and entity -> the edges touching it (each once: added when the edge is made).
         self._edges: dict[tuple[str, str, str], list[Fact]] = {}
-        self._incident: dict[str, set[tuple[str, str, str]]] = {}
+        self._incident: dict[str, list[tuple[str, str, str]]] = {}
         self._table = AliasTable()
         #: The last row of each table read into memory, and SQLite's counter of commits made by
         #: other connections (other processes, or other stores on the same file): see ``_sync``.
@@ -243,12 +243,12 @@ class EmbeddedStore:
                 claims.append(fact)
                 continue
             edges[key] = [fact]
-            for end in (key[0], key[2]):
+            for end in (key[0], key[2]):  # two different entities: a claim never links one to itself
                 touching = incident.get(end)
                 if touching is None:
-                    incident[end] = {key}
+                    incident[end] = [key]
                 else:
-                    touching.add(key)
+                    touching.append(key)
 
     # ------------------------------------------------------------------ writes
     def apply(self, batch: Batch) -> LoadReport:
