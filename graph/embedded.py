@@ -303,10 +303,8 @@ class EmbeddedStore:
                        [(s.id, s.model_dump_json(), origin) for s in sources])
         db.executemany("INSERT OR REPLACE INTO entities(id, type, data) VALUES (?, ?, ?)",
                        [(e.id, e.type.value, e.model_dump_json()) for e in entities])
-        # Rows made as SQLite takes them: none of them waits in a list of 100k (the cache stays warm).
-        to_json = _FACT_SERIALIZER.to_json
-        db.executemany(_INSERT_FACT, ((fact_id, to_json(fact, exclude_none=True).decode())
-                                      for fact_id, fact in facts.items()))
+        # Rows made as SQLite takes them: none of them waits in a list of 100k.
+        db.executemany(_INSERT_FACT, ((fact_id, _fact_json(fact)) for fact_id, fact in facts.items()))
         before = db.total_changes
         db.executemany("INSERT OR IGNORE INTO review(id, state, data) VALUES (?, 'pending', ?)",
                        [(f.id, _fact_json(f)) for f in review])

@@ -326,14 +326,14 @@ class Fact(_Strict):
     def id(self) -> str:
         """A stable id from the claim's content, so loading the same claim twice adds nothing."""
         # Worked out for every claim of every load, so the key is memoized here too, without a second
-        # trip through the descriptor, and ``_encode_json`` is inlined.
+        # trip through the descriptor.
         fields = self.__dict__
         key = fields.get("key")
         if key is None:
             key = fields["key"] = _edge_key(self)
         # The bytes hashed, and so the ids of stored claims, must never change (a test pins them).
         payload = (fields["source_id"], *key, *_ID_FIELDS(self))
-        return _sha1("".join(_ENCODER(payload, 0)).encode()).hexdigest()[:20]
+        return hashlib.sha1(_encode_json(payload).encode()).hexdigest()[:20]
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Fact:
         """A copy whose id and key are worked out again from its own content."""
@@ -348,11 +348,8 @@ class Fact(_Strict):
         return row
 
 
-#: What a claim's id hashes after its source and edge key, in this order.
-_sha1 = hashlib.sha1
-
-
 def _edge_key(fact: Fact) -> tuple[str, str, str]:
+    """``Fact.key``, read straight from the model's fields (it runs for every claim of every load)."""
     fields = fact.__dict__
     s, o, relation = fields["subject"], fields["object"], fields["relation"]
     if o < s and relation in _SYMMETRIC:
@@ -360,6 +357,7 @@ def _edge_key(fact: Fact) -> tuple[str, str, str]:
     return (s, relation._value_, o)  # ``.value`` is a Python-level property: slower, on every claim
 
 
+#: What a claim's id hashes after its source and edge key, in this order.
 _ID_FIELDS = attrgetter("amount_usd", "amount", "currency", "power_gw", "equity_pct", "date", "status", "qualifier",
                         "role", "evidence")
 
