@@ -75,6 +75,9 @@ class _Builder:
         self.entities: list[Entity] = []
         self.aliases: dict[str, str] = {}
         self.facts: list[RawFact] = []
+        #: A source's fields as read -> its id, for sources already checked: a CSV repeats its source's
+        #: cells on every row, and checking them again cost a third of parsing a large file.
+        self._checked_sources: dict[tuple[tuple[str, str | None], ...], str] = {}
 
     def at(self, line: int | None, what: str = "") -> str:
         return f"{self.origin}:{line}" if line else f"{self.origin}{what}"
@@ -91,6 +94,10 @@ class _Builder:
                                           f"unknown key; allowed: {', '.join(sorted(_SOURCE_KEYS))}"))
             return None
         data = {k: (str(v) if v is not None else None) for k, v in data.items()}
+        as_read = tuple(data.items())
+        checked = self._checked_sources.get(as_read)
+        if checked is not None:
+            return checked
         if not data.get("url") and not data.get("title"):
             self.problems.append(_problem(loc, "source.url", "a source needs a url (or at least a title)"))
             return None
@@ -103,6 +110,8 @@ class _Builder:
             return None
         if source.id in self.sources and self.sources[source.id] != source:
             self.problems.append(_problem(loc, "source.id", f"source id {source.id!r} is declared twice"))
+        else:
+            self._checked_sources[as_read] = source.id
         self.sources[source.id] = source
         return source.id
 

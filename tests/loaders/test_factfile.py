@@ -41,6 +41,13 @@ def test_csv_is_one_fact_per_row_with_inline_sources() -> None:
     assert batch.facts[0].fields["amount_usd"] == "100000000000"
 
 
+def test_a_source_repeated_on_every_row_is_one_source() -> None:
+    rows = "".join(f"A{i},invests_in,B{i},https://x.org/a,Title\n" for i in range(5))
+    batch = parse_fact_file("subject,relation,object,source_url,source_title\n" + rows, "f.csv", "csv")
+    assert len(batch.sources) == 1
+    assert {f.fields["source_id"] for f in batch.facts} == {batch.sources[0].id}
+
+
 @pytest.mark.parametrize(("text", "fmt", "where", "field", "reason"), [
     ("facts:\n  - {subject: A, relation: funds, object: B, source: s}\nsources: [{id: s, url: 'https://x.org'}]",
      "yaml", "f.yaml:2", "relation", "Input should be"),
@@ -59,6 +66,10 @@ def test_csv_is_one_fact_per_row_with_inline_sources() -> None:
     ("sources: [{id: s, url: 'not a url'}]\nfacts: []", "yaml", "f.yaml:1", "source.url", "http"),
     ("entities: [{id: Bad Id, name: X, type: company}]", "yaml", "f.yaml:1", "entity.id", "slug"),
     ("entities: [{id: x, name: X, type: planet}]", "yaml", "f.yaml:1", "entity.type", "Input should be"),
+    ("sources:\n  - {id: s, url: 'https://x.org'}\n  - {id: s, url: 'https://y.org'}\nfacts: []", "yaml",
+     "f.yaml:3", "source.id", "declared twice"),
+    ("subject,relation,object,source_id,source_url\nA,invests_in,B,s,https://x.org\nB,invests_in,C,s,https://y.org\n"
+     "C,invests_in,D,s,https://x.org\n", "csv", "f.csv:3", "source.id", "declared twice"),
 ])
 def test_errors_name_file_line_field_and_reason(text: str, fmt: str, where: str, field: str, reason: str) -> None:
     with pytest.raises(InvalidFact) as info:
