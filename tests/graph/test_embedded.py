@@ -294,3 +294,24 @@ def test_a_write_failing_halfway_rolls_back_and_says_so(tmp_path: Path) -> None:
     reopened = EmbeddedStore(tmp_path / "g.sqlite3")
     assert reopened.stats() == before
     assert load(store, read_fact_file(DATA / "sample.yaml")).facts_added == 9
+
+
+def test_claims_read_back_share_their_sets_of_fields_and_stay_independent(tmp_path: Path) -> None:
+    path = tmp_path / "g.sqlite3"
+    load(EmbeddedStore(path), read_fact_file(DATA / "sample.yaml"))
+    claims = EmbeddedStore(path).facts(FactQuery(limit=None))
+    distinct = {id(c.model_fields_set): c.model_fields_set for c in claims}
+    assert len(distinct) < len(claims)  # one object per different set of fields, not one per claim
+    for claim in claims:  # each claim still reports exactly the fields its row holds
+        assert claim.model_fields_set == set(json.loads(claim.model_dump_json(exclude_none=True)))
+    first = claims[0]
+    partners = [c for c in claims[1:] if c.model_fields_set is first.model_fields_set]
+    assert partners, "the sample has claims with the same fields"
+    before = set(partners[0].model_fields_set)
+    unset = next(name for name in ("qualifier", "role", "power_gw", "equity_pct") if name not in before)
+    changed = first.model_copy(update={unset: None})
+    assert unset in changed.model_fields_set
+    assert partners[0].model_fields_set == before and first.model_fields_set == before
+    with pytest.raises(ValueError, match="frozen"):
+        first.qualifier = "at least"  # type: ignore[misc]
+    assert partners[0].model_fields_set == before
