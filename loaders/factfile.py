@@ -23,7 +23,9 @@ from graph.ingest import validation_problems
 from graph.model import ENTITY_ATTRIBUTES, Entity, EntityType, Fact, RawBatch, RawFact, Source
 from graph.resolve import make_slug
 
+from . import safeyaml
 from .reading import read_text
+from .safeyaml import MAX_DEPTH, BoundedSafeLoader
 
 __all__ = ["parse_fact_file", "read_fact_file", "FACT_FILE_SUFFIXES", "iter_fact_files", "FACT_FIELDS"]
 
@@ -37,18 +39,18 @@ _SOURCE_KEYS = {"id", "url", "title", "publisher", "published", "kind"}
 _LINE = "__line__"
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(BoundedSafeLoader):
     """A safe loader that records each mapping's line and keeps dates as text (we validate them)."""
 
 
 _LineLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for k, v in BoundedSafeLoader.yaml_implicit_resolvers.items()
 }
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = BoundedSafeLoader.construct_mapping(loader, node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
     return mapping
 
@@ -233,8 +235,11 @@ def _parse_structured(text: str, b: _Builder, is_json: bool) -> None:
         except json.JSONDecodeError as exc:
             b.problems.append(_problem(b.at(exc.lineno), "-", f"invalid JSON: {exc.msg} (column {exc.colno})"))
             return
+        except RecursionError:
+            b.problems.append(_problem(b.at(None), "-", f"invalid JSON: nested deeper than {MAX_DEPTH} levels"))
+            return
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        doc = safeyaml.load(text, _LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = b.at(mark.line + 1 if mark else None)

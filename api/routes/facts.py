@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from graph.ingest import load
 from graph.model import LoadReport
 from graph.queries import find_entity
-from graph.store import FactQuery
+from graph.store import FactQuery, GraphStore
 from loaders import parse_fact_file
 from loaders.reading import decode
 
@@ -84,6 +84,9 @@ async def upload_facts(request: Request, store: StoreDep, settings: SettingsDep,
                        format: Annotated[str | None, Query(pattern="^(json|yaml|csv)$")] = None) -> LoadReport:
     """Load a fact file (JSON body, or YAML/JSON/CSV file upload): all or nothing; needs the bearer token."""
     data, origin, fmt = await read_upload(request, settings.max_upload_bytes, format)
-    text = decode(data, origin, settings.max_upload_bytes)
-    raw = parse_fact_file(text, origin, fmt)
-    return await run_in_threadpool(load, store, raw)
+    return await run_in_threadpool(_parse_and_load, store, data, origin, fmt, settings.max_upload_bytes)
+
+
+def _parse_and_load(store: GraphStore, data: bytes, origin: str, fmt: str, max_bytes: int) -> LoadReport:
+    """Decoding, parsing and loading are CPU-bound: they run in a worker thread, off the event loop."""
+    return load(store, parse_fact_file(decode(data, origin, max_bytes), origin, fmt))

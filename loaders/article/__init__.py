@@ -111,7 +111,7 @@ def _fact_json(f: ExtractedFact) -> dict[str, Any]:
         "amount_usd": f.amount if f.currency == "USD" and f.amount is not None else None,
         "amount_text": f.amount_text, "power_gw": f.power_gw, "equity_pct": f.equity_pct, "date": f.date,
         "role": f.role, "status": f.status, "qualifier": f.qualifier, "confidence": f.confidence,
-        "evidence": f.sent.text, "evidence_start": f.sent.start, "evidence_end": f.sent.end,
+        "evidence": f.sent.evidence, "evidence_start": f.sent.start, "evidence_end": f.sent.end,
         "extractor": EXTRACTOR_NAME,
     }
 
@@ -139,7 +139,7 @@ def article_batch(ex: Extraction) -> RawBatch:
     facts = []
     for f in ex.facts:
         fields: dict[str, Any] = {
-            "relation": f.relation, "source_id": source.id, "evidence": f.sent.text,
+            "relation": f.relation, "source_id": source.id, "evidence": f.sent.evidence,
             "evidence_start": f.sent.start, "evidence_end": f.sent.end, "extractor": EXTRACTOR_NAME,
             "confidence": f.confidence,
         }

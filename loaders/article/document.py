@@ -11,6 +11,7 @@ import yaml
 
 from graph.errors import InvalidFact
 from graph.model import parse_partial_date
+from loaders import safeyaml
 from loaders.reading import decode, read_bytes
 
 __all__ = ["Document", "read_document", "parse_document", "detect_language", "MAX_ARTICLE_BYTES"]
@@ -101,7 +102,7 @@ def parse_document(text: str, origin: str = "<text>", is_html: bool | None = Non
 
 def _front_matter(block: str, origin: str) -> dict[str, str]:
     try:
-        data = yaml.safe_load(block)
+        data = safeyaml.load(block)
     except yaml.YAMLError:
         data = None
     if not isinstance(data, dict):

@@ -34,6 +34,9 @@ _CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|co
 
 #: The mask's own brackets, if present in the input, are replaced by plain ones (same length).
 _NEUTRAL = str.maketrans("⟦⟧⟨⟩⟪⟫", "[]<>[]")
+#: Typographic forms read as their plain ones (one character for one, so offsets stay those of the text).
+TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "«": '"', "»": '"', "“": '"', "”": '"',
+                             "„": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-"})
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Sent:
     text: str
     mentions: list[Mention]
     quants: list[Quantity]
+    evidence: str = ""  # the sentence as written (``text`` has typographic quotes and spaces made plain)
     masked: str = ""
     qpos: dict[int, tuple[int, int]] = field(default_factory=dict)  # quant index -> masked span
 
@@ -127,8 +131,9 @@ class _Run:
     # ---------------------------------------------------------------------------------------------------
     def run(self) -> Extraction:
         doc = self.doc
-        spans = split_sentences(doc.text)
-        texts = [doc.text[a:b] for a, b in spans]
+        plain = doc.text.translate(TYPOGRAPHIC)
+        spans = split_sentences(plain)
+        texts = [plain[a:b] for a, b in spans]
         self.finder.learn(texts)
         published = doc.published_date
         last_currency: str | None = None
@@ -140,7 +145,7 @@ class _Run:
             ments = self.finder.find(i, text, a, len(self.by_id), title=a < doc.body_start)
             for m in ments:
                 self.by_id[m.id] = m
-            self.sents.append(Sent(i, a, b, text, ments, quants))
+            self.sents.append(Sent(i, a, b, text, ments, quants, evidence=doc.text[a:b]))
         self._merge_short_names()
         for s in self.sents:
             self._mask(s)

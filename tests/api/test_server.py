@@ -58,3 +58,60 @@ def test_the_served_api_answers_over_http(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _rss_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise AssertionError(f"no {field} for {pid}")
+
+
+def test_hostile_uploads_are_refused_while_the_server_keeps_answering(tmp_path: Path) -> None:
+    """Alias bombs, deep nesting and duplicate keys over HTTP: 422 each, other requests stay fast, memory flat."""
+    import threading
+
+    from tests.loaders.test_safeyaml import billion_laughs
+
+    env = {**os.environ, "ALLIANCES_DB": str(tmp_path / "srv.sqlite3"), "ALLIANCES_BACKEND": "embedded",
+           "ALLIANCES_TOKEN": "s3cret"}
+    subprocess.run([sys.executable, "-m", "cli", "load", str(DATA / "sample.yaml")], env=env, check=True,
+                   capture_output=True)
+    proc, base = serve(env)
+    hostile = [("bomb.yaml", billion_laughs()), ("deep.json", "[" * 100_000 + "]" * 100_000),
+               ("deep.yaml", "".join("  " * i + "k:\n" for i in range(3000))),
+               ("dup.yaml", "facts:\n- subject: A\n  subject: B\n")]
+    answers: list[tuple[str, int, str]] = []
+    try:
+        baseline = _rss_kib(proc.pid, "VmRSS")
+        count_before = httpx.get(f"{base}/api/stats").json()
+
+        def attack() -> None:
+            with httpx.Client(headers={"Authorization": "Bearer s3cret"}, timeout=30) as c:
+                for _ in range(5):
+                    for name, body in hostile:
+                        r = c.post(f"{base}/api/facts", files={"file": (name, body.encode())})
+                        answers.append((name, r.status_code, r.json()["error"]["message"]))
+
+        attacker = threading.Thread(target=attack)
+        latencies: list[float] = []
+        with httpx.Client(timeout=10) as c:
+            attacker.start()
+            while attacker.is_alive() or len(latencies) < 50:
+                started = time.perf_counter()
+                assert c.get(f"{base}/api/entities/nvidia").status_code == 200
+                latencies.append(time.perf_counter() - started)
+            attacker.join()
+        latencies.sort()
+        p99 = latencies[int(len(latencies) * 0.99) - 1]
+        assert p99 < 0.2, f"p99 {p99 * 1000:.0f} ms over {len(latencies)} requests during hostile uploads"
+        assert len(answers) == 20 and {status for _, status, _ in answers} == {422}, answers
+        reasons = {name: msg for name, _, msg in answers}
+        assert "aliases" in reasons["bomb.yaml"] and "duplicate key" in reasons["dup.yaml"]
+        assert "nested deeper" in reasons["deep.json"] and "nested deeper" in reasons["deep.yaml"]
+        assert all(len(msg) < 400 for msg in reasons.values())
+        assert _rss_kib(proc.pid, "VmHWM") - baseline < 300 * 1024
+        assert httpx.get(f"{base}/api/stats").json() == count_before
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
