@@ -25,8 +25,13 @@ _MENTION_TOKEN = re.compile(MENTION)
 _EVENT_RELATIONS = {"invests_in", "supplies", "acquires", "partners_with", "member_of"}
 _MONEY_RELATIONS = {"invests_in", "supplies", "acquires"}
 _ORG_TYPES = {"company", "fund", "government", "project"}
-_RAISE = re.compile(r"\b(?:raised|raises|raising|secured|closed a|a levé|lève|levait|a bouclé|avoir bouclé|"
-                    r"levée de fonds|lèvera|va lever)\b", re.I)
+_RAISE = re.compile(r"\b(?:raised|raises|raising|raise|secured|secures|closed a|closes a|landed|lands|nabbed|bagged|"
+                    r"a levé|lève|levé|levait|a bouclé|boucle|avoir bouclé|levée(?: de fonds)?|lèvera|va lever|"
+                    r"a récolté|récolte|a obtenu|obtient|financing|funding round|round of|tour de table)\b", re.I)
+#: "the financing of X", "la levée de fonds de X": who raises a round named without a verb
+_ROUND_OF = re.compile(r"\b(?:financing|funding|round|raise|fundraise|levée(?: de fonds)?|tour de table|financement)"
+                       r" (?:of|for|by|de|d'|du) (?:the |la |le |l')?⟦(\d+)⟧", re.I)
+_EACH = re.compile(r"\b(?:each|apiece|chacun|chacune)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:tandis que|alors que|while|whereas|et|and)\s+$", re.I)
 _CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|contribu\w+|which (?:will )?(?:invest|put|"
                           r"provide|contribute)\w*|investing|putting in)\b", re.I)
@@ -396,7 +401,8 @@ class _Run:
                     continue
                 for role in roles:
                     fact = ExtractedFact(rel, subj, obj, s, p.conf, cp.index, role=role)
-                    self._qualify(fact, s, m, p, hedged, modal, talks, single=len(subjects) * len(objs) == 1)
+                    single = len(subjects) * len(objs) == 1 or (len(objs) == 1 and bool(_EACH.search(m.group(0))))
+                    self._qualify(fact, s, m, p, hedged, modal, talks, single=single)
                     self.facts.append(fact)
                     made = True
         return made
@@ -473,6 +479,11 @@ class _Run:
                 if si < 0:
                     continue
                 sent = self.sents[si]
+                named = _ROUND_OF.search(sent.masked)
+                if named:
+                    e = self.resolve(self.by_id[int(named.group(1))], exclude)
+                    if e is not None and e.orgish and e.key not in exclude:
+                        return [e]
                 text = sent.masked[:a] if si == s.idx else sent.masked
                 hits = list(_RAISE.finditer(text))
                 if not hits:
@@ -483,7 +494,7 @@ class _Run:
                         e = self.resolve(x, exclude)
                         if e is not None and e.orgish and e.key not in exclude and e.type != "project":
                             return [e]
-            e = self._topic(exclude)
+            e = self._topic(exclude) or self._other_org(s, exclude) or self._salient(s.idx, exclude, None)
             return [e] if e else []
         if how == "role_org":
             after = s.masked[b:b + 14]

@@ -86,7 +86,8 @@ STATUS_CUES = [
     ("cancelled", r"\b(?:cancel\w+|called off|abandon\w+|scrapped|terminated|collapsed)\b"),
     ("completed", r"\b(?:completed|completes|closed|finali[sz]ed|is now part of|now owns)\b"),
     ("signed", r"\b(?:signed|agreed|struck|inked|sealed)\b"),
-    ("announced", r"\b(?:announced|announces|unveiled|said|says|will|plans to|to invest|to supply)\b"),
+    ("announced", r"\b(?:announced|announces|unveiled|said|says|will|plans? to|(?:the |its |a )plan (?:to|for)|"
+                  r"to invest|to supply|intends to|committed to|pledged)\b"),
 ]
 
 _PROD = r"(?:platform|cloud|chips?|models?|services?|software|assistant|chatbot|processors?|accelerators?|app|system|" \
@@ -94,7 +95,16 @@ _PROD = r"(?:platform|cloud|chips?|models?|services?|software|assistant|chatbot|
 _HW = r"(?:systems|chips|GPUs|processors|accelerators|servers|hardware|capacity|compute|computing power)"
 _INVEST = r"(?:invest(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|plow(?:s|ed)?|sink(?:s)?|sank)"
 _ACQ = r"(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|take over|takes over|took over|" \
-       r"taking over|absorb(?:s|ed|ing)?)"
+       r"taking over|absorb(?:s|ed|ing)?|snap(?:s|ped)? up|scoop(?:s|ed)? up)"
+_BUY = r"(?:buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|sourc(?:e|es|ed|ing)|order(?:s|ed|ing)?|procur(?:e|es|ed|ing)|" \
+       r"lease[sd]?|leasing|rent(?:s|ed|ing)?|get(?:s|ting)?|got|obtain(?:s|ed|ing)?|secur(?:e|es|ed|ing))"
+_SPEND = r"(?:spend(?:s|ing)?|spent|commit(?:s|ted|ting)?|pay(?:s|ing)?|paid)"
+_PARTNER_VERB = r"(?:team(?:s|ed|ing)? up|join(?:s|ed|ing)? forces|partner(?:s|ed|ing)?|collaborat(?:e|es|ed|ing)|" \
+                r"all(?:y|ies|ied|ying)|work(?:s|ed|ing)? (?:closely )?together|cooperat(?:e|es|ed|ing))"
+_STAKE_VERB = r"(?:took|takes|take|taking|bought|buys|buy|buying|acquired|acquires|acquire|holds?|owns?|held|" \
+              r"purchased|purchases|purchase|picked up|picks up)"
+_SERVICE = r"(?:cloud|chips?|GPUs?|services?|capacity|compute|computing|infrastructure|servers?|hardware|platform|" \
+           r"processors?|accelerators?|power|electricity|data cent(?:er|re)s?|supercomputers?|systems|models?)"
 
 PATTERNS = [
     # ---- leads (person -> organisation, with a role) -------------------------------------------------
@@ -102,6 +112,12 @@ PATTERNS = [
     P("leads", r"{P}, {O}(?:'s?)? {ROLES}", pre=True, conf=0.9),
     P("leads", r"{P}, (?:who is |the )?{O}(?:'s?)? {W}{ROLES}", pre=True, conf=0.85),
     P("leads", r"{O}(?:'s?)? {ROLES},? {P}", pre=True, conf=0.9),
+    P("leads", r"{P} {G}\b(?:joins|joined|will join|has joined|is joining|to join|returns to|returned to|rejoins) {O},? "
+               r"(?:as (?:its |the |a |an )?(?:new )?{ROLES}|to (?:head|lead|run|oversee))", pre=True, conf=0.8),
+    P("leads", r"{P} {G}\b(?:joins|joined|will join|has joined|is joining|to join) {O},? to (?:head|lead|run|oversee)",
+      pre=True, role="head", conf=0.75),
+    P("leads", r"{O} {G}\b(?:hired|hires|appointed|appoints|named|names|tapped|taps|poached|recruited) {G}{P} (?:as|to be) "
+               r"(?:its |the |a |an )?(?:new )?{ROLES}", pre=True, conf=0.8),
     P("leads", r"{ROLES} (?:of|at) {O},? {P}", pre=True, conf=0.9),
     P("leads", r"{O} (?:is|was|has been) (?:also )?chaired by {P}", pre=True, role="chair", conf=0.85),
     P("leads", r"{O} (?:was|is) (?:co-)?founded (?:in {D} )?by{REST_PERSONS}", pre=True, role="founder", conf=0.8),
@@ -113,9 +129,19 @@ PATTERNS = [
     P("leads", r"{P}{G}\b(?:becomes|became|will become|was named|has been named|named) (?:the )?(?:new )?{ROLES}",
       o="role_org", pre=True, conf=0.75),
     # ---- invests_in ------------------------------------------------------------------------------------
-    P("invests_in", r"{S} {G}\b" + _INVEST + r"\b{G}\b(?:in|into) {O}", conf=0.85),
-    P("invests_in", r"{S}{G}\b(?:took|takes|take|taking|bought|buys|acquired|acquires|holds?|owns?|held) {G}"
-                    r"\b(?:stake|shares|stock|holding|interest|equity)\b (?:in|of) {O}", conf=0.85),
+    P("invests_in", r"{SL} {G}\b" + _INVEST + r"\b{G}\b(?:in|into) {O}", conf=0.85),
+    P("invests_in", r"\b" + _INVEST + r" ⟪M\d+⟫,? and {S},? {M},? (?:in|into) {O}", conf=0.85),
+    P("invests_in", r"{S} {G}\b" + _INVEST + r" {M},? and {N},? ⟪M\d+⟫,? (?:in|into) {O}", conf=0.85),
+    P("invests_in", r"{S} {G}\b(?:becomes|became|become|will become|is now|has become|was) (?:a |an |the )?(?:new |"
+                    r"minority |majority |major |largest |strategic |key )*(?:shareholder|investor|backer|owner) "
+                    r"(?:in|of) {O}", conf=0.8),
+    P("invests_in", r"\b(?:investment|funding|financing|backing|capital|cash injection|infusion)\b {G}\bfrom {SL}",
+      o="sent", conf=0.8),
+    P("invests_in", r"\bwith (?:the )?participation (?:from|of|by) {SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"\b(?:financing|funding|round|raise|fundraise|investment) (?:of|in|for) {O},? (?:including|among "
+                    r"them|such as|notably) {SL}", flags={"round"}, conf=0.8),
+    P("invests_in", r"{SL}{G}\b" + _STAKE_VERB + r" {G}\b(?:stake|shares|stock|holding|interest|equity)\b (?:in|of) {O}",
+      conf=0.85),
     P("invests_in", r"{S}{G}\b(?:took|takes|bought|buys|acquired|holds?|owns?|held) {G}(?:of|in) {O}(?:'s?)? "
                     r"(?:shares|stock|equity)", conf=0.85),
     P("invests_in", r"{S}{G}\b(?:took|takes|bought|acquired|holds?|owns?) {G}{PC} (?:stake )?(?:in|of) {O}",
@@ -130,9 +156,10 @@ PATTERNS = [
       o="raiser", flags={"round"}, conf=0.85),
     P("invests_in", r"\bwith {SL} (?:also )?(?:taking part|participating|joining|contributing)", o="raiser",
       flags={"round", "after_round"}, conf=0.8),
-    P("invests_in", r"(?:investors|backers|shareholders|participants) (?:include|included|including|such as|"
-                    r"among them)[: ]+{SL}", o="raiser", flags={"round"}, conf=0.8),
-    P("invests_in", r"{O} {G}\b(?:raised|raises|secured|closed) {G}\bfrom {SL}", flags={"round"}, conf=0.8),
+    P("invests_in", r"(?:investors|backers|shareholders|participants|funds|firms)\b{G}\b(?:include|included|including|"
+                    r"such as|among them|were|are)[: ]+{SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"{O} {G}\b(?:raised|raises|raise|raising|secured|secures|closed|closes|landed|lands|nabbed|bagged|"
+                    r"received|receives|attracted|drew|won) {G}\bfrom {SL}", flags={"round"}, conf=0.8),
     P("invests_in", r"{S}{G}\b(?:participated|took part|joined|invested) in {O}(?:'s?)? {W}round", conf=0.85),
     P("invests_in", r"\balongside {N},? (?:and )?(?:the )?{W}{SL}", flags={"copy"}, conf=0.8),
     P("invests_in", r"\balongside (?:the )?{W}{SL}", flags={"copy"}, conf=0.8),
@@ -145,12 +172,18 @@ PATTERNS = [
                   r"sold) {O} with", conf=0.85),
     P("supplies", r"{S} {G}\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|sell(?:s|ing)?|"
                   r"sold|lease|leases|leased|rent(?:s|ed)?) {G}\b(?:to|for) {O}", conf=0.8),
-    P("supplies", r"{O} {G}\b(?:run|runs|running|host|hosts|train|trains|trained|deploy|deploys) {G}\bon {S}(?:'s?)? "
-                  r"(?:{N} )?{W}" + _PROD, conf=0.8),
+    P("supplies", r"{O}(?:'s?)? {G}\b(?:run|runs|running|ran|host|hosts|hosted|train|trains|trained|training|deploy|"
+                  r"deploys|deployed|built|builds|relies|rely|relied|depends|depend) {G}\bon {S}(?:'s?)? (?:{N} )?{W}" + _PROD,
+      conf=0.8),
+    P("supplies", r"{O} {G}\b" + _SPEND + r"\b{G}\b(?:on|for) {S}(?:'s?)? {W}" + _SERVICE, conf=0.8),
+    P("supplies", r"{O} {G}\b" + _BUY + r"\b{G}\b" + _SERVICE + r"\b{G}\bfrom {S}", conf=0.8),
+    P("supplies", r"{S} {G}\b(?:named|selected|chosen|picked|tapped|is|was|becomes|became|will be|has become|as)\b "
+                  r"(?:as )?(?:a |an |the )?{O}'s? {W}(?:supplier|provider|vendor)", conf=0.8),
+    P("supplies", r"\b(?:contract|deal|agreement|order)\b {G}\b(?:with|from) {O} {G}\bto (?:supply|provide|deliver|"
+                  r"build|host|power)", s="sent", conf=0.75),
     P("supplies", r"{O} {G}\b(?:trained|trains|runs|built) (?:{N} )?{G}\bon {W}(?:built|made|supplied|provided|"
                   r"designed) by {S}", conf=0.8),
-    P("supplies", r"{O} {G}\b(?:buys|bought|buying|purchases|purchased|sources|sourced|gets|leases|leased|rents|"
-                  r"rented) {G}\bfrom {S}", conf=0.8),
+    P("supplies", r"{O} {G}\b" + _BUY + r" {G}\bfrom {S}", conf=0.8),
     P("supplies", r"{S}, {G}{O}'s? {W}(?:supplier|provider|vendor)", pre=True, conf=0.8),
     P("supplies", r"{O}'s? {W}(?:supplier|provider|vendor)(?: of [\w -]+)?,? {S}", pre=True, conf=0.8),
     P("supplies", r"{S}{G}\bas (?:a |an |the )?{W}(?:supplier|provider|vendor) (?:to|for|of) {O}", conf=0.8),
@@ -171,6 +204,9 @@ PATTERNS = [
                        r"entered)\b{G}\b(?:partnership|alliance|collaboration|agreement|deal|pact)", conf=0.85),
     P("partners_with", r"\b(?:partnership|alliance|collaboration|licensing agreement|licensing deal|pact)\b{G}"
                        r"\bwith {OL}", s="before", conf=0.8),
+    P("partners_with", r"{SL} {G}\b" + _PARTNER_VERB + r" (?:with|alongside) {OL}", conf=0.85),
+    P("partners_with", r"\b(?:partnership|alliance|collaboration|cooperation|tie-up|joint venture|pact)\b (?:between|"
+                       r"of|uniting) {S} and {O}", pre=True, conf=0.8),
     P("partners_with", r"{S} {G}\b(?:signed|struck|sealed|formed|entered) {G}\b(?:agreement|deal) with {O}",
       conf=0.75),
     P("partners_with", r"\blicen[cs](?:e|es|ed|ing) {G}\bfrom {O}", s="before", conf=0.75),
@@ -202,6 +238,8 @@ PATTERNS = [
       s="before", conf=0.8),
     P("competes_with", r"{OL}, {S}(?:'s?)? {W}(?:rivals?|competitors?|challengers?)", pre=True, conf=0.8),
     P("competes_with", r"{S}{G}\b(?:rivals?|competitors?|challengers?) (?:to|of) {OL}", conf=0.8),
+    P("competes_with", r"{S} {G}\b(?:rivals|rivalled|rivaled|competes|competed|takes on|took on|challenges|challenged|"
+                       r"goes up against|went up against|battles|vies with)\b (?:with )?{OL}", conf=0.75),
     P("competes_with", r"{O}, {S}'s? {W}(?:rival|competitor)", pre=True, conf=0.8),
     P("competes_with", r"\b(?:a |an |the )?(?:rival|competitor) (?:of|to) (?:{N} from )?{O}", s="sent", pre=True,
       conf=0.75),

@@ -14,7 +14,7 @@ Toute Toutes Chaque Plusieurs Certains Aucun Aucune Autre Autres Même Mêmes Un
 Huit Neuf Dix Premier Première Dernier Dernière Nouveau Nouvelle Enfin Toutefois Cependant Pourtant Néanmoins
 Mais Puis Ensuite Déjà Encore Ici Là Aujourd Hier Demain Notant Fondée Fondé Installé Installée Basé Basée
 Selon Monsieur Madame M Mme PDG Président Présidente Directeur Directrice Fondateur Fondatrice Cofondateur
-Cofondatrice Vice Chef Superintelligence Race Alliance Il S Ceci Cela Wall Street
+Cofondatrice Vice Chef Superintelligence Race Alliance Il S Ceci Cela Wall
 """.split())
 
 MONTHS = {
@@ -76,7 +76,8 @@ STATUS_CUES = [
     ("cancelled", r"\b(?:annul\w+|abandonn\w+|renonc\w+|rompu\w*)\b"),
     ("completed", r"\b(?:bouclé\w*|finalisé\w*|finalise|clôturé\w*|achevé\w*|conclu\w* l'acquisition)\b"),
     ("signed", r"\b(?:signé\w*|conclu\w*|scellé\w*|noué\w*)\b"),
-    ("announced", r"\b(?:annonc\w+|dévoil\w+|va |vont |prévoit|compte)\b"),
+    ("announced", r"\b(?:annonc\w+|dévoil\w+|va |vont |prévoit|compte|(?:le |son |un )plan (?:de|d)|projette|"
+                  r"entend|s'engage)\b"),
 ]
 
 _PROD = r"(?:plate-forme|plateforme|modèles?|puces?|assistant|logiciel|service|cloud|processeurs?|chatbot|gamme|" \
@@ -86,6 +87,15 @@ _DE = r"(?:de |d'|du |des )"
 _INVEST = r"(?:investi\w*|investit|injecte\w*|injecté\w*|apport\w+|mis|met|mettre|placé\w*)"
 _ACQ = r"(?:rachète\w*|racheté\w*|racheter|acquiert|acquis|acquérir|absorbé\w*|absorbe\w*|absorber|s'offre|" \
        r"s'est offert|reprend|repris|reprendre|met la main sur|a mis la main sur|mettre la main sur)"
+
+_LEVE = r"(?:a levé|lève|levé|lever|lèvera|levait|a récolté|récolte|récolté|a obtenu|obtient|obtenu|a bouclé|boucle|" \
+        r"bouclé|a réuni|réunit|annonce une levée|a sécurisé|sécurise|a finalisé|finalise)"
+_ACHAT = r"(?:achète|achètera|acheter|a acheté|va acheter|achèterait|achetait|loue|louera|a loué|va louer|louer|" \
+         r"commande|commandera|a commandé|va commander|commander|acquiert|acquérir|se fournit|se fournira|" \
+         r"s'approvisionne|s'approvisionnera)"
+_DEPENSE = r"(?:dépenser|dépensera|dépense|a dépensé|consacrer|consacrera|consacre|a consacré|investir|investira)"
+_SERVICES = r"(?:cloud|puces|processeurs|GPU|serveurs|capacités?|calcul|infrastructures?|services|électricité|énergie|" \
+            r"centres de données|data centers?|modèles|systèmes|accélérateurs|supercalculateurs?)"
 
 PATTERNS = [
     # ---- leads ------------------------------------------------------------------------------------------
@@ -101,10 +111,32 @@ PATTERNS = [
     P("leads", r"{O} (?:est|était) (?:présidée?|dirigée?) par {P}", pre=True, role="chair", conf=0.8),
     P("leads", r"{P}{G}\b(?:devient|deviendra|est devenue?|a été nommée?|est nommée?) {ROLES} " + _DE + r"?{O}",
       pre=True, conf=0.8),
+    P("leads", r"{P},? {G}\b(?:à la tête|aux commandes|à la direction|à la barre) (?:de |d'|du |des ){O}", pre=True,
+      role="head", conf=0.8),
+    P("leads", r"{P} {G}\b(?:rejoint|a rejoint|rejoindra|va rejoindre|rejoignent|intègre|a intégré) {O},? (?:en tant que|"
+               r"comme|au poste de|pour y occuper le poste de) (?:nouveau |nouvelle )?{ROLES}", pre=True, conf=0.8),
+    P("leads", r"{P} {G}\b(?:rejoint|a rejoint|rejoindra|va rejoindre|intègre|a intégré) {O},? pour (?:diriger|prendre la "
+               r"tête|piloter|mener)", pre=True, role="head", conf=0.75),
+    P("leads", r"{O} {G}\b(?:nomme|a nommé|nommera|recrute|a recruté|débauche|a débauché|désigne|a désigné) {G}{P} "
+               r"(?:au poste de |comme |en tant que |à la fonction de )?(?:nouveau |nouvelle )?{ROLES}", pre=True, conf=0.8),
+    P("leads", r"\b(?:dirigée?s?|présidée?s?|pilotée?s?|cofondée?s?|fondée?s?) par {P}", o="before", pre=True,
+      role="head", conf=0.7),
     P("leads", r"{ROLES} {P}", o="role_org", pre=True, conf=0.75),
     # ---- invests_in ------------------------------------------------------------------------------------
     P("invests_in", r"\b(?:et|puis) (?:investit|investira|a investi|va investir) {G}\bdans {O}", s="sent", conf=0.85),
-    P("invests_in", r"{S} {G}\b" + _INVEST + r"\b{G}\b(?:dans|en) {O}", conf=0.85),
+    P("invests_in", r"{SL} {G}\b" + _INVEST + r"\b{G}\b(?:dans|en) {O}", conf=0.85),
+    P("invests_in", r"{O} {G}\b" + _LEVE + r"\b{G}\bauprès (?:de |d'|du |des ){SL}", flags={"round"}, conf=0.85),
+    P("invests_in", r"\b(?:investissement|financement|apport|injection|soutien financier|enveloppe)\b{G}\b(?:de la part "
+                    r"(?:de |d'|du |des )|venant (?:de |d'|du |des )|accordée? par |apportée? par ){SL}", o="sent",
+      conf=0.8),
+    P("invests_in", r"{S} {G}\b(?:devenir|devient|deviendra|est devenue?|devenu|devenue|sera) (?:le |l'|un |une |son |"
+                    r"sa )?(?:premier |principal |nouvel |nouveau |nouvelle |grand |premier )?(?:actionnaire|investisseur|"
+                    r"associé)\w* (?:\w+ )?(?:de |d'|du ){O}", conf=0.8),
+    P("invests_in", r"\b(?:prise de participation|participation|entrée au capital)\b {G}\b(?:de |d'|du |des ){S} "
+                    r"(?:dans|au capital de|au capital d') {O}", pre=True, conf=0.8),
+    P("invests_in", r"{S} {G}\b(?:annonce|réalise|a réalisé|prend|a pris|prendra|officialise)\b {G}\b(?:prise de "
+                    r"participation|participation|investissement)\b{G}\b(?:dans|au capital de|au capital d') {O}",
+      conf=0.85),
     P("invests_in", r"\b(?:dans|en) (?:lequel|laquelle|lesquels|lesquelles) {S} (?:a|avait|ont|avaient|aurait) "
                     r"(?:déjà )?(?:investi|injecté|misé)", o="antecedent", pre=True, conf=0.85),
     P("invests_in", r"{S} (?:détient|détenait|détiendra|possède|possédait|prend|prendra|a pris) {G}{PC} "
@@ -115,6 +147,9 @@ PATTERNS = [
     P("invests_in", r"\btour(?: de table)?(?: " + _DE + r"{O})?{G}\b(?:est |a été |était )?(?:co-)?(?:mené|menée)e?s? "
                     r"par {SL}", o="raiser", flags={"round"}, conf=0.85),
     P("invests_in", r"\bsous la houlette (?:de |d'|du ){SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"\b(?:tour de table|levée(?: de fonds)?|opération|financement)\b{GX}\b(?:réunit|rassemble|associe|"
+                    r"compte|inclut|comprend|implique|mobilise)\b (?:également |aussi |notamment |en outre )?{SL}",
+      o="raiser", flags={"round"}, conf=0.8),
     P("invests_in", r"\b(?:auquel|à laquelle|auxquels|auxquelles) (?:ont|a) (?:aussi |également )?(?:participé|"
                     r"pris part) {SL}", o="raiser", flags={"round"}, conf=0.8),
     P("invests_in", r"\b(?:investisseurs|actionnaires|souscripteurs|participants)\b,? (?:parmi lesquels|dont|"
@@ -132,8 +167,18 @@ PATTERNS = [
                   r"livrera|livre|a livré|vend|vendra|a vendu) (?:à |a |aux? ){O}", conf=0.85),
     P("supplies", r"{S} (?:mettra|met|a mis|va mettre|mettait|mettront) à (?:la )?disposition " + _DE + r"{O}",
       conf=0.85),
-    P("supplies", r"{O} {G}\b(?:achète|achètera|acheter|a acheté|va acheter|achèterait|loue|louera|a loué|"
-                  r"va louer) {G}\b(?:à |auprès de |auprès d'|chez ){S}", conf=0.85),
+    P("supplies", r"{O} {G}\b" + _ACHAT + r" {G}\b(?:à |auprès de |auprès d'|auprès du |chez |de la part de ){S}",
+      conf=0.85),
+    P("supplies", r"{O} {G}\b" + _DEPENSE + r"\b{G}\b(?:dans|en|pour) (?:les |le |la |l')?" + _SERVICES + r" "
+                  r"(?:de |d'|du |des ){S}", conf=0.8),
+    P("supplies", r"{S} {G}\b(?:devient|deviendra|est|sera|a été choisie? comme|choisie? comme|a été retenue? comme|"
+                  r"retenue? comme|désignée? comme) (?:le |l'|un |une |son |sa )?(?:fournisseur|prestataire|partenaire "
+                  r"technologique)\w* (?:\w+ ){0,2}?(?:de |d'|du ){O}", conf=0.8),
+    P("supplies", r"{O}(?: {G})? (?:s'appuie|s'appuiera|s'appuyait|repose|reposera|tourne|tournera|fonctionne|"
+                  r"fonctionnera|est entraînée?|sont entraînés|entraîne|entraînera|héberge|hébergera) (?:\w+ )?sur (?:les |le |"
+                  r"la |l')?" + _SERVICES + r" (?:de |d'|du |des )?{S}", conf=0.8),
+    P("supplies", r"\b(?:contrat|accord|commande)\b {G}\bavec {O}\b {G}\bpour (?:fournir|livrer|construire|héberger|"
+                  r"alimenter)", s="sent", conf=0.75),
     P("supplies", r"{O} {G}\b(?:s'est engagée?|s'engage\w*|a promis|s'engageant) à (?:acheter|dépenser|louer) {G}"
                   r"\b(?:services?|outils|produits|capacités?|puces|logiciels|modèles) " + _DE + r"?{S}", conf=0.8),
     P("supplies", r"\bfournisseur {G}{S}, où {O} (?:agit |agissait )?(?:en tant que|comme) {W}client", conf=0.8),
@@ -156,6 +201,13 @@ PATTERNS = [
     P("partners_with", r"\b(?:partenariat|alliance|collaboration|accord de licence|coopération)\b{G}\bavec {OL}",
       s="before", conf=0.8),
     P("partners_with", r"\bs'all(?:ie|ient|ier|iera|iait)\w* (?:à|avec) {O}", s="before", conf=0.85),
+    P("partners_with", r"{SL} {G}\b(?:s'associe|s'associent|s'associera|s'est associée?|se sont associés|va s'associer|"
+                       r"s'associer|s'unit|s'unissent|unit ses forces|unissent leurs forces|collabore|collaborera|"
+                       r"collaborent|coopère|travaille(?:ra)? main dans la main|se rapproche|noue un partenariat|"
+                       r"a noué un partenariat|signe un partenariat|a signé un partenariat|s'allie) (?:à |avec |au |aux )"
+                       r"{OL}", conf=0.85),
+    P("partners_with", r"\b(?:partenariat|alliance|collaboration|coopération|rapprochement|coentreprise|co-entreprise)\b "
+                       r"(?:\w+ )?entre {S} et {O}", pre=True, conf=0.8),
     P("partners_with", r"{O}, {W}partenaire " + _DE + r"{S}", pre=True, conf=0.8),
     P("partners_with", r"\b(?:collaborateurs|partenaires)\b,? (?:notamment|dont|comme|parmi lesquels|tels que) {OL}",
       s="other", conf=0.75),
@@ -182,8 +234,9 @@ PATTERNS = [
                        r"(?:concurrent|concurrente|rival|rivale) " + _DE + r"{S}", pre=True, conf=0.8),
     P("competes_with", r"\b(?:un |une |le |la )(?:\w+ )?(?:rival|rivale|concurrent|concurrente) (?:de |d'|à |du )"
                        r"(?:{N} (?:de |d'|du ))?{O}", s="sent", pre=True, conf=0.75),
-    P("competes_with", r"\b(?:concurrencer|rivaliser avec|en concurrence (?:directe )?avec|concurrence) {OL}",
-      s="before", conf=0.75),
+    P("competes_with", r"\b(?:concurrencer|rivaliser avec|en concurrence (?:directe )?avec|concurrence|rivalise avec|"
+                       r"rivalisent avec|rivalisera avec|concurrencera|concurrencent|défier|défie|affronter|affronte|"
+                       r"tailler des croupières à|faire de l'ombre à) {OL}", s="before", conf=0.75),
     P("competes_with", r"\b(?:réduire|combler|resserrer|creuser|rattraper) (?:l'écart|son retard) (?:avec|sur) {O}",
       s="sent", conf=0.7),
     P("competes_with", r"\b(?:rivaux|concurrents)\b(?: " + _DE + r"{O})?[^⟦⟨]*$", s="sent",

@@ -20,6 +20,15 @@ _CONT = rf"(?:{_TOK}|\d+[A-Za-z][\w.\-]*|[A-Z]\w*)"
 _CONN = r"(?:bin|ibn|van|von|der|den|al|el|da|dos|del|&)"
 SEQ = re.compile(rf"(?<![\w@#])(?:\d{{2,4}} (?=(?:Capital|Ventures|Partners|Fund|Labs|Group)\b))?{_TOK}"
                  rf"(?:[ \u00a0](?:{_CONN} )?{_CONT})*")
+#: What may follow a capitalised first word of a sentence for it to be a name: an apposition, a possessive,
+#: or a finite verb ("Talmora raised", "Vyrelle boucle", "Orvane a signé").
+_NAME_CONTEXT = re.compile(
+    r",\s+(?:which|who|the|a|an|its|qui|le|la|un|une|l'|son|sa|dont)\b|'s\b|\s+(?:was|is|has|had|will|would|said|says|"
+    r"announced|est|a|avait|sera|va|vient|won|wins|plans|teams|joins|signs|buys|took|made|got|led|leads|"
+    r"(?!(?:and|et|of|de|du|des|in|en|on|to|for|the|la|le|les)\b)[a-z]{3,}ed|(?!(?:this|was|has|is|its|his|as|us|"
+    r"plus|sous|dans|sans|chez|vers|tous|nous|vous|leurs|des|les|ses|ces|mes)\b)[a-z]{3,}s|"
+    r"s'\w+|se \w+|(?!(?:une|que|ce|de|le|me|te|se|ne|dire|entre|contre|comme|notre|votre|autre|même|"
+    r"cette|elle|une)\b)[a-zéè]{3,}e|[a-zé]{2,}it|[a-zé]{3,}(?:ra|ront|ait|aient)|lève|rachète|acquiert|prend|obtient|devient|emploie)\b")
 _ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|qu|[dlnscjmt])['’]", re.I)
 _PREPS = frozenset("de d du des à au aux en dans sur par pour avec chez of in at to for from with by on into than "
                    "between entre via vers sous under".split())
@@ -28,8 +37,8 @@ _NAMING_CUE = re.compile(r"(?:baptisée?s?|appelée?s?|nommée?s?|called|named|d
 _PRODUCT_BEFORE = re.compile(r"(?:plate-?forme|plateforme|platforms?|modèles?|models?|puces?|chips?|assistant|chatbot|"
                              r"logiciels?|software|services?|cloud|processeurs?|processors?|gamme|famille|outil|"
                              r"supercalculateur|supercomputer|l'assistant|app)\s+$", re.I)
-_PRODUCT_AFTER = re.compile(r"^\s+(?:platform|cloud|service|chatbot|assistant|app|model|models|chip|chips|API|"
-                            r"processors?|software|accelerators?|GPUs?)\b")
+_PRODUCT_AFTER = re.compile(r"^\s+(?:platform|cloud|service|chatbot|assistant|app|model|chip|API|processor|software|"
+                            r"accelerator|GPU)\b")
 _PROJECT_BEFORE = re.compile(r"(?:projet|project|initiative|consortium)\s+$", re.I)
 _FUND_BEFORE = re.compile(r"(?:fonds|fund|venture firm|investment firm|firme d'investissement|société "
                           r"d'investissement|venture capital firm|investor)\s+(?:\w+\s+)?$", re.I)
@@ -271,8 +280,7 @@ class MentionFinder:
             ent.count += 1
             return ent
         if single and initial and text not in self.mid_tokens and not re.search(r"[a-z][A-Z]|\d|^[A-Z]{2,}$", text) \
-                and not re.match(r",\s+(?:which|who|the|a|an|its|qui|le|la|un|une|l'|son|sa)\b|\s+(?:was|is|has|had|"
-                                 r"will|would|said|says|announced|est|a|avait|sera|va)\b", s[end:end + 12]):
+                and not _NAME_CONTEXT.match(s[end:end + 24]):
             return None
         if single and len(text) < 2:
             return None
@@ -311,7 +319,8 @@ class MentionFinder:
             ent.votes[ORG_SUFFIX_TYPES[last]] += 2
         if _PROJECT_WORDS.search(text) or _PROJECT_BEFORE.search(before):
             ent.votes["project"] += 3
-        if _NAMING_CUE.search(before) or _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(after):
+        if (_NAMING_CUE.search(before) and not after.startswith(("'s", "’s"))) or _PRODUCT_BEFORE.search(before) \
+                or _PRODUCT_AFTER.match(after):
             ent.votes["product"] += 2
         if re.search(r"\d", text) and re.search(r"[A-Za-z]", text) and last not in ORG_SUFFIX_TYPES:
             ent.votes["product"] += 1

@@ -25,9 +25,14 @@ def _one(name: str) -> str:
     return rf"[⟦⟨](?P<{name}>\d+)[⟧⟩]"
 
 
+#: a name followed by a verb of saying closes a list: "include A, B and C, Quorra said"
+_NOT_SPEAKER = r"(?!\s+(?:said|says|told|added|announced|a déclaré|a indiqué|a annoncé|a précisé|annonce|explique|"\
+               r"précise|indique)\b)"
+
+
 def _list(name: str) -> str:
     first = _M if name == "sl" else r"⟦\d+⟧"
-    return rf"(?P<{name}>{first}(?:{_LIST_SEP}⟦\d+⟧)*)"
+    return rf"(?P<{name}>{first}(?:{_LIST_SEP}⟦\d+⟧{_NOT_SPEAKER})*)"
 
 
 MACROS = {
@@ -69,7 +74,7 @@ class Compiled:
     mentions: int = 0
 
 
-_MENTION_MACROS = re.compile(r"\{(?:S|O|P|SL|OL|PL|XL|N)\}")
+_MENTION_MACROS = re.compile(r"\{(?:S|O|P|SL|OL|PL)\}")  # {N} and {XL} are often optional
 
 
 def roles_regex(roles: dict[str, str]) -> str:
