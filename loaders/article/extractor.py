@@ -27,10 +27,10 @@ _MONEY_RELATIONS = {"invests_in", "supplies", "acquires"}
 _ORG_TYPES = {"company", "fund", "government", "project"}
 _RAISE = re.compile(r"\b(?:raised|raises|raising|raise|secured|secures|closed a|closes a|landed|lands|nabbed|bagged|"
                     r"a levé|lève|levé|levait|a bouclé|boucle|avoir bouclé|levée(?: de fonds)?|lèvera|va lever|"
-                    r"a récolté|récolte|a obtenu|obtient|financing|funding round|round of|tour de table)\b", re.I)
+                    r"a récolté|récolte|a obtenu|obtient)\b", re.I)
 #: "the financing of X", "la levée de fonds de X": who raises a round named without a verb
 _ROUND_OF = re.compile(r"\b(?:financing|funding|round|raise|fundraise|levée(?: de fonds)?|tour de table|financement)"
-                       r" (?:of|for|by|de|d'|du) (?:the |la |le |l')?⟦(\d+)⟧", re.I)
+                       r" (?:of|for|de|d'|du) (?:the |la |le |l')?⟦(\d+)⟧", re.I)
 _EACH = re.compile(r"\b(?:each|apiece|chacun|chacune)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:tandis que|alors que|while|whereas|et|and)\s+$", re.I)
 _CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|contribu\w+|which (?:will )?(?:invest|put|"
