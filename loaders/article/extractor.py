@@ -31,6 +31,10 @@ _RAISE = re.compile(r"\b(?:raised|raises|raising|raise|secured|secures|closed a|
 #: "the financing of X", "la levée de fonds de X": who raises a round named without a verb
 _ROUND_OF = re.compile(r"\b(?:financing|funding|round|raise|fundraise|levée(?: de fonds)?|tour de table|financement)"
                        r" (?:of|for|de|d'|du) (?:the |la |le |l')?⟦(\d+)⟧", re.I)
+#: a sentence about money raised: list patterns flagged ``funding_context`` need one here or just before
+_FUNDING_CUE = re.compile(r"\b(?:round|funding|financing|raise[sd]?|raising|investors?|backers?|series [a-h]\b|seed|"
+                          r"valuation|levée|lève|levé|tour de table|financement|investisseurs?|actionnaires?|série [a-h]\b|"
+                          r"amorçage|valorisation|au capital)", re.I)
 _EACH = re.compile(r"\b(?:each|apiece|chacun|chacune)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:tandis que|alors que|while|whereas|et|and)\s+$", re.I)
 _CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|contribu\w+|which (?:will )?(?:invest|put|"
@@ -353,6 +357,9 @@ class _Run:
         obj_ids = _ids(g, "o") or _ids(g, "ol")
         named = {self.by_id[i].ent.key for i in subj_ids + obj_ids
                  if self.by_id[i].kind == "name" and self.by_id[i].ent is not None}
+        if "funding_context" in p.flags and not any(
+                _FUNDING_CUE.search(self.sents[i].masked) for i in (s.idx, s.idx - 1) if i >= 0):
+            return False
         if "pronoun_subject" in p.flags and (not subj_ids or self.by_id[subj_ids[0]].kind != "pron"):
             return False
         objs = self._ents(obj_ids, named - {self.by_id[i].ent.key for i in obj_ids
@@ -475,9 +482,7 @@ class _Run:
             e = e or self._topic(exclude)
             return [e] if e else []
         if how == "raiser":
-            for si in (s.idx, s.idx - 1, s.idx - 2):
-                if si < 0:
-                    continue
+            for si in range(s.idx, max(-1, s.idx - 6), -1):
                 sent = self.sents[si]
                 named = _ROUND_OF.search(sent.masked)
                 if named:

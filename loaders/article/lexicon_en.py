@@ -137,7 +137,21 @@ PATTERNS = [
                     r"(?:in|of) {O}", conf=0.8),
     P("invests_in", r"\b(?:investment|funding|financing|backing|capital|cash injection|infusion)\b {G}\bfrom {SL}",
       o="sent", conf=0.8),
-    P("invests_in", r"\bwith (?:the )?participation (?:from|of|by) {SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"\bparticipation (?:from|of|by) (?:{W}(?:investors|backers|funds|firms) )?(?:including |such as |like )?"
+                    r"{SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"\b(?:investors?|backers?|shareholders|funds|firms|investments?|funding|financing|capital|money|"
+                    r"backing)\b (?:\w+ ){0,2}?(?:from|by|such as|including|include|included|like|among them)[: ]+"
+                    r"(?:(?:firms|funds|investors|backers|institutions) )?(?:such as |including |like )?{SL}", o="raiser",
+      flags={"round", "funding_context"}, conf=0.8),
+    P("invests_in", r"{SL} (?:led|co-led|leads|co-leads|headed|anchored) (?:this|the|its|their|a|that|the company's) "
+                    r"{W}(?:funding |financing |investment |equity )?(?:round|raise|financing|investment)", o="raiser",
+      flags={"round"}, conf=0.85),
+    P("invests_in", r"{SL},? (?:\w+ ){0,2}?(?:also |too )?(?:participated|took part|joined in|joined the round|chipped in|"
+                    r"contributed|invested)\b", o="raiser", flags={"round", "funding_context"}, conf=0.75),
+    P("invests_in", r"\b(?:backed by|funded by|financed by|supported by investors including) {SL}", o="sent",
+      flags={"funding_context"}, conf=0.75),
+    P("invests_in", r"{N} (?:through|via) (?:its |his |her )?(?:{W}(?:fund|firm|arm|vehicle|office) )?{SL}", flags={"copy"},
+      conf=0.75),
     P("invests_in", r"\b(?:financing|funding|round|raise|fundraise|investment) (?:of|in|for) {O},? (?:including|among "
                     r"them|such as|notably) {SL}", flags={"round"}, conf=0.8),
     P("invests_in", r"{SL}{G}\b" + _STAKE_VERB + r" {G}\b(?:stake|shares|stock|holding|interest|equity)\b (?:in|of) {O}",

@@ -124,8 +124,24 @@ PATTERNS = [
     P("leads", r"{ROLES} {P}", o="role_org", pre=True, conf=0.75),
     # ---- invests_in ------------------------------------------------------------------------------------
     P("invests_in", r"\b(?:et|puis) (?:investit|investira|a investi|va investir) {G}\bdans {O}", s="sent", conf=0.85),
-    P("invests_in", r"{SL} {G}\b" + _INVEST + r"\b{G}\b(?:dans|en) {O}", conf=0.85),
-    P("invests_in", r"{O} {G}\b" + _LEVE + r"\b{G}\bauprès (?:de |d'|du |des ){SL}", flags={"round"}, conf=0.85),
+    P("invests_in", r"{SL} {G}\b" + _INVEST + r"\b{G}\b(?:dans|en|chez) {OL}", conf=0.85),
+    P("invests_in", r"\bparmi (?:les |ses |leurs )?(?:nouveaux |principaux )?(?:investisseurs|actionnaires|souscripteurs|"
+                    r"participants|bailleurs de fonds|soutiens)\b[^⟦⟨]{0,40}?(?:figurent|figuraient|on trouve|on retrouve|"
+                    r"se trouvent|on compte|on note|:)\s*(?:{W})?{SL}", o="raiser", flags={"round"}, conf=0.8),
+    P("invests_in", r"\b(?:participation|contribution|soutien|présence)s? (?:significative |notable |importante )?(?:de |d'|"
+                    r"du |des )(?:{W}(?:acteurs|investisseurs|fonds|groupes) (?:tels que |comme |dont |parmi lesquels )?)?"
+                    r"(?:la branche {W}(?:de |d'|du ))?{SL}", o="raiser", flags={"round", "funding_context"}, conf=0.75),
+    P("invests_in", r"{SL} {G}\b(?:a|ont|avait|avaient) (?:également |aussi |déjà |elle-même |lui-même )?(?:contribué|participé|"
+                    r"pris part|remis au pot|souscrit)\b", o="raiser", flags={"round", "funding_context"}, conf=0.75),
+    P("invests_in", r"\b(?:au capital|à l'actionnariat|au tour de table)\b,? (?:on trouve |figurent |se trouvent |"
+                    r"arrivent |entrent )?(?:aussi |également |notamment )?{SL}", o="raiser", flags={"round"}, conf=0.75),
+    P("invests_in", r"{SL} {G}\b(?:entre|entrent|entrera|entreront|est entrée?|sont entrés|fait son entrée|font leur "
+                    r"entrée|se font (?:aussi |également )?une place) (?:aussi |également )?au capital\b(?! (?:de|d'|du))",
+      o="raiser", flags={"round"}, conf=0.75),
+    P("invests_in", r"{O} {G}\b" + _LEVE + r"\b{G}\bauprès (?:de |d'|du |des )(?:{W}\(?\s*)?{SL}", flags={"round"},
+      conf=0.85),
+    P("invests_in", r"\b(?:levée|levés|levées|tour de table|financement)\b{G}\bauprès (?:de |d'|du |des )(?:{W}\(?\s*)?{SL}",
+      o="raiser", flags={"round"}, conf=0.8),
     P("invests_in", r"\b(?:investissement|financement|apport|injection|soutien financier|enveloppe)\b{G}\b(?:de la part "
                     r"(?:de |d'|du |des )|venant (?:de |d'|du |des )|accordée? par |apportée? par ){SL}", o="sent",
       conf=0.8),

@@ -17,8 +17,11 @@ _M = MENTION
 _LIST_WORD = (r"(?!(?:par|by|pour|for|with|avec|dans|in|of|à|to|from|sur|on|qui|which|who|that|que|a|an|est|is|sont|"
               r"are|ont|have|has|had|was|were|passés?|passées?|ex|former|ancien|anciens|chez|at|selon|said|a déclaré)"
               r"\b)[a-zà-ÿ][\w-]*\s+")
-_LIST_SEP = (r"(?:\s*,\s*(?:and |et |ainsi que )?|\s+(?:and|et|&|ainsi que)\s+)"
-             r"(?:(?:de |d'|du |des |le |la |les |l'|the |its |ses |son |sa )?(?:" + _LIST_WORD + r"){0,3}?)?")
+_LIST_SEP = (r"(?:\s*\([^()⟦⟨]{0,40}\))?"  # "Two Sigma Ventures (strategic), and ..."
+             r"(?:\s*,\s*(?:and |et |ou |or |ainsi que |as well as |ou encore |et encore |along with |together with |plus )?"
+             r"|\s+(?:and|et|&|ou|or|ainsi que|as well as|ou encore|along with|together with|plus)\s+)"
+             r"(?:(?:de |d'|du |des |le |la |les |l'|à |au |aux |the |its |ses |son |sa )?"
+             r"(?:[A-Z][\w-]*'s\s+)?(?:" + _LIST_WORD + r"){0,3}?)?")
 
 
 def _one(name: str) -> str:
