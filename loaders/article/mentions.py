@@ -161,10 +161,14 @@ class MentionFinder:
         self.pair = re.compile(lang_lex.PAIRS)
         self.month_words = {m.capitalize() for m in lang_lex.MONTHS} | {w.capitalize() for w in lang_lex.WEEKDAYS}
         self.mid_tokens: set[str] = set()
+        self.body_tokens: set[str] = set()  # capitalised words of the sentences that are not headlines
 
     # -- pass 1: which capitalised words are used mid-sentence (names) ------------------------------------
     def learn(self, sentences: list[str]) -> None:
         for s in sentences:
+            if is_title_case(s):
+                continue  # a headline capitalises every word: no evidence of a name
+            self.body_tokens.update(_strip(t)[0] for t in re.findall(r"\S+", s) if t[:1].isupper())
             for m in SEQ.finditer(s):
                 if m.start() > 0 and not _is_initial(s, m.start()):
                     for tok in m.group(0).split():
@@ -181,8 +185,11 @@ class MentionFinder:
                 if not any(a < m.end() and m.start() < b for a, b, _ in raw):
                     raw.append((m.start(), m.end(), m.group(0)))
         raw.sort()
+        headline = is_title_case(s)
         for start, end, text in raw:
             if names and start < names[-1][1]:
+                continue
+            if headline and not self._named_elsewhere(text):
                 continue
             ent = self._resolve(s, start, end, text, offset + start, title)
             if ent is not None:
@@ -213,6 +220,14 @@ class MentionFinder:
                     self.acronyms[acro.group(1)] = ent
             out.append(ment)
         return out
+
+    def _named_elsewhere(self, text: str) -> bool:
+        """In a title-case headline, a capitalised run is a name only if the graph knows it or the body uses it."""
+        text = text.strip(" .,:;'\"()")
+        if self.known.lookup(text) is not None or text in self.acronyms or text in self.surnames:
+            return True
+        toks = [_strip(t)[0] for t in text.split()]
+        return bool(toks) and all(t in self.body_tokens for t in toks)
 
     def _chunks(self, s: str, start: int, seq: str) -> list[tuple[int, int, str]]:
         """Split a capitalised sequence at function words, roles, months; strip elisions and possessives."""
@@ -344,6 +359,17 @@ class MentionFinder:
         if ent.known is None:
             ent.votes["person"] += weight
             self._add_surname(ent, ent.name)
+
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*")
+
+
+def is_title_case(s: str) -> bool:
+    """A headline or section title in title case: most of its longer words start with a capital."""
+    words = [w for w in _WORD.findall(s) if len(w) >= 4]
+    caps = sum(1 for w in words if w[0].isupper())
+    # A sentence capitalises names, not its verbs and nouns: a list of investors still has "include", "said".
+    return caps >= 4 and caps == len(words)
 
 
 def _strip(tok: str) -> tuple[str, bool]:
