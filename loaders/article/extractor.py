@@ -48,6 +48,16 @@ TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "«":
                              "„": '"', "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-"})
 
 
+#: Stock tickers are not names: "(NASDAQ: AMD)", "Constellation Energy CEG.O", "SoftBank Group SFTBY SFTBF".
+_TICKERS = re.compile(r"\((?:NASDAQ|Nasdaq|NYSE|TSE|TYO|LSE|Euronext(?: Paris)?|EPA|ETR|HKEX|SIX|TSX|OTC\w*|KRX|KOSPI|"
+                      r"BSE|NSE|ASX|SGX|Xetra)\s*:\s*[A-Z0-9.]{1,8}\)|(?<=[a-z0-9.] )[A-Z]{1,5}\.[A-Z]{1,2}\b"
+                      r"|(?<=[a-z] )[A-Z]{4,5} [A-Z]{4,5}\b(?= [a-z])")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
 @dataclass
 class Language:
     code: str
@@ -140,7 +150,7 @@ class _Run:
     # ---------------------------------------------------------------------------------------------------
     def run(self) -> Extraction:
         doc = self.doc
-        plain = doc.text.translate(TYPOGRAPHIC)
+        plain = _TICKERS.sub(_blank, doc.text.translate(TYPOGRAPHIC))
         spans = split_sentences(plain)
         texts = [plain[a:b] for a, b in spans]
         self.finder.learn(texts)
@@ -351,6 +361,8 @@ class _Run:
         rel = p.relation
         a, b = m.span()
         subj_ids = _ids(g, "s") or _ids(g, "sl") or _ids(g, "p") or _ids(g, "pl")
+        if "with_list" in p.flags:
+            subj_ids = _ids(g, "p") + _ids(g, "pl")
         if g.get("rest") is not None:
             rest_ids = mention_ids(g["rest"])
             subj_ids = [i for i in rest_ids if self._personish(self.by_id[i])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 GENERIC_TOKENS = frozenset("""
 AI IA GPU GPUs CPU CPUs TPU TPUs LLM LLMs API APIs ML GenAI IPO IPOs CEO CEOs CFO CFOs COO CTO PDG DG
 GW MW KW TWh GWh US USA UK EU UE UN ONU R&D IT PC PCs HPC SaaS B2B B2C ESG OK TV
+NASDAQ Nasdaq NYSE TSE TYO LSE HKEX TSX OTC Md Mds Mrd Mrds M€ Md€ Mds€ Billionaire Tycoon Sommet Semaine
 """.split())
 
 #: Nationality and regional adjectives, never names of organisations on their own.
@@ -23,6 +24,80 @@ Californien Californienne Parisien Parisienne
 
 #: Place names (countries, regions, cities) that are never organisations in a relation.
 PLACES = frozenset(line.strip() for line in """
+Alabama
+Alaska
+Arkansas
+Colorado
+Connecticut
+Delaware
+Florida
+Georgia
+Hawaii
+Idaho
+Illinois
+Indiana
+Iowa
+Kansas
+Kentucky
+Louisiana
+Maine
+Maryland
+Massachusetts
+Michigan
+Minnesota
+Mississippi
+Missouri
+Montana
+Nebraska
+Nevada
+Oklahoma
+Pennsylvania
+Tennessee
+Utah
+Vermont
+Wisconsin
+Wyoming
+Ontario
+Quebec
+Québec
+Alberta
+Bavaria
+Bavière
+Wales
+Scotland
+Écosse
+Ireland
+Irlande
+Île-de-France
+Occitanie
+Bretagne
+Normandie
+Provence
+Essonne
+Lyon
+Marseille
+Toulouse
+Bordeaux
+Lille
+Nantes
+Grenoble
+Montpellier
+Nice
+Strasbourg
+Rennes
+North Carolina
+South Carolina
+North Dakota
+South Dakota
+New Mexico
+West Virginia
+New Hampshire
+Rhode Island
+British Columbia
+Auvergne-Rhône-Alpes
+Hauts-de-France
+Nouvelle-Aquitaine
+Grand Est
 Abu Dhabi
 Dubai
 UAE

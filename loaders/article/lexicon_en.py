@@ -56,6 +56,14 @@ ROLES = {
     "vice chair": "vice chair", "vice chairman": "vice chair", "executive chairman": "executive chair",
     "executive vice president": "executive vice president", "senior vice president": "senior vice president",
     "chief operating": "COO", "head": "head",
+    "chief product officer": "CPO", "chief revenue officer": "CRO", "chief commercial officer": "CCO",
+    "chief strategy officer": "chief strategy officer", "chief marketing officer": "CMO",
+    "chief information officer": "CIO", "chief people officer": "chief people officer",
+    "chief ai officer": "chief AI officer", "chief research officer": "chief research officer",
+    "interim chief executive": "interim CEO", "interim ceo": "interim CEO", "acting ceo": "acting CEO",
+    "co-ceo": "co-CEO", "co-chief executive": "co-CEO", "executive director": "executive director",
+    "director": "director", "vice president": "vice president", "general partner": "general partner",
+    "managing partner": "managing partner", "founding partner": "founding partner", "general manager": "general manager",
 }
 
 #: Multipliers of amounts, and currencies, as written in English.
@@ -108,7 +116,22 @@ _SERVICE = r"(?:cloud|chips?|GPUs?|services?|capacity|compute|computing|infrastr
 
 PATTERNS = [
     # ---- leads (person -> organisation, with a role) -------------------------------------------------
-    P("leads", r"{P}, (?:the |its |their )?{ROLES} (?:of|at) {O}", pre=True, conf=0.9),
+    P("leads", r"{P}, (?:the |its |their |a |an )?(?:new |current |interim |acting )?{ROLES}(?: (?:of|for) [\w&' -]{1,40}?)? "
+               r"(?:of|at) (?:the )?{O}", pre=True, conf=0.9),
+    P("leads", r"{P},? (?:who|which) (?:now |currently )?(?:leads|heads|runs|oversees|directs|chairs) {O}", pre=True,
+      role="head", conf=0.8),
+    P("leads", r"{P},? {G}\b(?:has been |was |is |will be |been |recently |just )*(?:appointed|named|promoted to|elevated to|"
+               r"tapped as|elected|installed as|confirmed as|hired as) (?:as )?(?:the |its |their |his |her |{N} )?(?:new |"
+               r"interim |acting )?{ROLES}(?: (?:of|at|for) (?:the )?{O})?", o="role_org", pre=True, conf=0.8),
+    P("leads", r"{P} {G}\b(?:becomes|became|will become|will be|transitions to|moves to|takes over as|took over as|"
+               r"steps in as|stepped in as|steps up as|stepped up as|returns as|remains) (?:the |its |their )?(?:new |"
+               r"interim |acting )?{ROLES}(?: (?:of|at|for) (?:the )?{W}{O})?", o="role_org", pre=True, conf=0.75),
+    P("leads", r"\b(?:its |the |their )?(?:\w+ )?(?:co-?founders|founders) (?:are |were |include |including )?{PL}",
+      o="sent", pre=True, role="founder", conf=0.75),
+    P("leads", r"{P}, {G}\b(?:co-)?founded {O} (?:in {D} )?(?:with|alongside) {PL}", pre=True, role="founder",
+      flags={"with_list"}, conf=0.8),
+    P("leads", r"\b(?:(?:co-)?founded|started|created|launched|set up) (?:in {D} )?by (?:the |two |three |its )?"
+               r"(?:{W})?{PL}", o="before", pre=True, role="founder", conf=0.75),
     P("leads", r"{P}, {O}(?:'s?)? {ROLES}", pre=True, conf=0.9),
     P("leads", r"{P}, (?:who is |the )?{O}(?:'s?)? {W}{ROLES}", pre=True, conf=0.85),
     P("leads", r"{O}(?:'s?)? {ROLES},? {P}", pre=True, conf=0.9),

@@ -46,6 +46,11 @@ ROLES = {
     "vice-président exécutif": "executive vice president", "vice-présidente exécutive": "executive vice president",
     "vice-président": "vice president", "vice-présidente": "vice president",
     "ceo": "CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO",
+    "président du directoire": "CEO", "présidente du directoire": "CEO", "directeur général délégué": "deputy CEO",
+    "directrice générale déléguée": "deputy CEO", "co-pdg": "co-CEO", "copdg": "co-CEO",
+    "administrateur": "board member", "administratrice": "board member",
+    "membre du conseil d'administration": "board member", "directeur": "director", "directrice": "director",
+    "responsable": "head", "chef": "head", "dirigeant": "head", "dirigeante": "head",
 }
 
 SCALES = {"milliers de milliards": 1e12, "billions": 1e12, "billion": 1e12, "milliards": 1e9, "milliard": 1e9,
@@ -99,7 +104,19 @@ _SERVICES = r"(?:cloud|puces|processeurs|GPU|serveurs|capacités?|calcul|infrast
 
 PATTERNS = [
     # ---- leads ------------------------------------------------------------------------------------------
-    P("leads", r"{P}, (?:le |la |l')?{ROLES} " + _DE + r"?{O}", pre=True, conf=0.9),
+    P("leads", r"{P}, (?:le |la |l'|un |une |son |sa )?(?:nouveau |nouvelle |actuel |actuelle )?{ROLES}"
+               r"(?: (?:de la |du |des |de l')[\w' -]{1,30}?)? " + _DE + r"?{O}", pre=True, conf=0.9),
+    P("leads", r"\b(?:les |ses |leurs |deux |trois )*(?:\w+ )?(?:co-?fondateurs|fondateurs|cofondatrices|fondatrices)\b,? "
+               r"{PL}", o="sent", pre=True, role="founder", conf=0.75),
+    P("leads", r"\b(?:[Ff]ondée?s?|[Cc]réée?s?|[Cc]ofondée?s?|[Ll]ancée?s?) (?:en {D} )?par (?:les |ses |deux |trois )?"
+               r"(?:frères |sœurs |anciens |ex-|chercheurs |ingénieurs )*(?:{W})?{PL}", o="before", pre=True,
+      role="founder", conf=0.75),
+    P("leads", r"{P} {G}\b(?:rejoint|a rejoint|rejoindra|intègre|a intégré|entre (?:à|au)|fait son entrée (?:à|au)|siégera "
+               r"(?:à|au)|siège (?:à|au)) (?:le |la )?(?:board|conseil d'administration|conseil de surveillance|comité "
+               r"stratégique|comité de direction) (?:de |d'|du ){O}", pre=True, role="board member", conf=0.8),
+    P("leads", r"{P},? {G}\b(?:a été |est |sera |vient d'être )?(?:nommée?|promue?|désignée?|élue?|choisie?) (?:au poste de |"
+               r"comme |en tant que )?(?:nouveau |nouvelle )?{ROLES}(?: (?:de |d'|du ){O})?", o="role_org", pre=True,
+      conf=0.8),
     P("leads", r"(?:le |la |l'|Le |La |L')?{ROLES} " + _DE + r"{O},? {P}", pre=True, conf=0.9),
     P("leads", r"{O} {ROLES},? {P}", pre=True, conf=0.85),
     P("leads", r"\b(?:[Ff]ondée?s?|[Cc]réée?s?|[Cc]ofondée?s?) (?:en {D} )?par {PL}", o="founded_org", pre=True,

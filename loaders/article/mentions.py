@@ -29,6 +29,9 @@ _NAME_CONTEXT = re.compile(
     r"plus|sous|dans|sans|chez|vers|tous|nous|vous|leurs|des|les|ses|ces|mes)\b)[a-z]{3,}s|"
     r"s'\w+|se \w+|(?!(?:une|que|ce|de|le|me|te|se|ne|dire|entre|contre|comme|notre|votre|autre|même|"
     r"cette|elle|une)\b)[a-zéè]{3,}e|[a-zé]{2,}it|[a-zé]{3,}(?:ra|ront|ait|aient)|lève|rachète|acquiert|prend|obtient|devient|emploie)\b")
+_PLACE_AFTER = re.compile(r",\s+(?:" + "|".join(re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) +
+                          r"|dans l[ea] |dans l'|en [A-Z]|près de)\b")
+_PLACE_BEFORE = re.compile(r"(?:\bin|\bat|\bnear|\boutside|\bà|\bprès de|\bbased in|\bbasée? à)\s+$", re.I)
 _ELISION = re.compile(r"^(?:jusqu|lorsqu|puisqu|qu|[dlnscjmt])['’]", re.I)
 _PREPS = frozenset("de d du des à au aux en dans sur par pour avec chez of in at to for from with by on into than "
                    "between entre via vers sous under".split())
@@ -290,6 +293,8 @@ class MentionFinder:
             return ent
         if text in PLACES or text in GENERIC_TOKENS or text in DEMONYMS:
             return None
+        if single and _PLACE_AFTER.match(s[end:end + 30]) and _PLACE_BEFORE.search(s[max(0, start - 20):start]):
+            return None  # "in Childress, Texas", "à Valence, dans la Drôme"
         if single and text in self.surnames and not (initial and text in self.stop):
             ent = self.surnames[text]
             ent.count += 1
