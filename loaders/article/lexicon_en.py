@@ -242,6 +242,12 @@ PATTERNS = [
     P("partners_with", r"\b(?:partnership|alliance|collaboration|licensing agreement|licensing deal|pact)\b{G}"
                        r"\bwith {OL}", s="before", conf=0.8),
     P("partners_with", r"{SL} {G}\b" + _PARTNER_VERB + r" (?:with|alongside) {OL}", conf=0.85),
+    P("partners_with", r"{S},? and {O} (?:will |to |have )?(?:partner|team up|join forces|ally|collaborate|cooperate|"
+                       r"work together|partnered|teamed up|joined forces)\b", conf=0.8),
+    P("partners_with", r"{SL} {G}\b(?:initiated|entered|entered into|began|started|opened|are in|is in|held|hold|holds) "
+                       r"(?:\w+ ){0,2}?(?:discussions|talks|negotiations) with {OL}", conf=0.7),
+    P("partners_with", r"{S} {G}\bto (?:jointly )?(?:build|develop|create|launch|deploy|co-develop|design) {G}\b"
+                       r"(?:with|alongside) {OL}", conf=0.65),
     P("partners_with", r"\b(?:partnership|alliance|collaboration|cooperation|tie-up|joint venture|pact)\b (?:between|"
                        r"of|uniting) {S} and {O}", pre=True, conf=0.8),
     P("partners_with", r"{S} {G}\b(?:signed|struck|sealed|formed|entered) {G}\b(?:agreement|deal) with {O}",
@@ -263,6 +269,10 @@ PATTERNS = [
     P("acquires", r"{O}, {G}\b(?:was|has been|had been) (?:acquired|bought|purchased|taken over)\b(?! by)",
       s="last_buyer", conf=0.75),
     P("acquires", r"{S} {G}\b" + _ACQ + r" {OL}", conf=0.85),
+    P("acquires", r"{S} {G}\b" + _ACQ + r" (?:(?:a |the |an )?(?:(?!stake|shares|equity|interest|holding|chips?|GPUs?|"
+                  r"capacity|power|servers|stock|assets of)[\w'-]+ ){1,5}?)(?:of )?{OL}", conf=0.8),
+    P("acquires", r"{O} {G}\b(?:comes|came|will come|passes|passed) under (?:the )?(?:control|ownership) of (?:{W})?{S}",
+      conf=0.8),
     P("acquires", r"{S} (?:completes|completed|closes|closed|announces|announced|finali[sz]es|finali[sz]ed) "
                   r"(?:its |the )?{O} (?:acquisition|purchase|takeover|deal)", conf=0.85),
     P("acquires", r"{O} (?:is now|has become|became|is now a) (?:a )?part of {S}", conf=0.85),

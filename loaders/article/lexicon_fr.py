@@ -91,7 +91,9 @@ _HW = r"(?:systèmes|puces|processeurs graphiques|processeurs|GPU|serveurs|accé
 _DE = r"(?:de |d'|du |des )"
 _INVEST = r"(?:investi\w*|investit|injecte\w*|injecté\w*|apport\w+|mis|met|mettre|placé\w*)"
 _ACQ = r"(?:rachète\w*|racheté\w*|racheter|acquiert|acquis|acquérir|absorbé\w*|absorbe\w*|absorber|s'offre|" \
-       r"s'est offert|reprend|repris|reprendre|met la main sur|a mis la main sur|mettre la main sur)"
+       r"s'est offert|s'offrir|reprend|repris|reprendre|met la main sur|a mis la main sur|mettre la main sur|" \
+       r"fait l'acquisition d[e']|a fait l'acquisition d[e']|annonce l'acquisition d[e']|finalise l'acquisition d[e']|" \
+       r"finalise le rachat d[e']|annonce le rachat d[e'])"
 
 _LEVE = r"(?:a levé|lève|levé|lever|lèvera|levait|a récolté|récolte|récolté|a obtenu|obtient|obtenu|a bouclé|boucle|" \
         r"bouclé|a réuni|réunit|annonce une levée|a sécurisé|sécurise|a finalisé|finalise)"
@@ -229,8 +231,12 @@ PATTERNS = [
     P("supplies", r"\baccord (?:de |du )?(?:cloud|calcul|capacité|fourniture|compute|puces)\b{G}\bavec {S}",
       o="sent", conf=0.75),
     # ---- partners_with -----------------------------------------------------------------------------------
-    P("partners_with", r"{S} et {O} (?:ont|avaient|avait) (?:\w+ )?(?:annoncé|conclu|signé|noué|scellé|formé)\w* "
-                       r"{G}\b(?:partenariat|alliance|accord|collaboration)", conf=0.85),
+    P("partners_with", r"{S} et {O} (?:ont |avaient |avait |vont )?(?:\w+ )?(?:annonc|conclu|sign|nou|scell|form|"
+                       r"officialis|dévoil|concrétis|renforc|étend|prolong)\w* {G}\b(?:partenariat|alliance|accord|"
+                       r"collaboration|coopération)", conf=0.85),
+    P("partners_with", r"{SL} {G}\b(?:(?:sont|est) entrée?s? en|a entamé|ont entamé|a engagé|ont engagé|mène|mènent|"
+                       r"a ouvert|ont ouvert) (?:des |de )?(?:discussions|négociations|pourparlers) (?:exclusives )?avec {OL}",
+      conf=0.7),
     P("partners_with", r"\b(?:partenariat|alliance|collaboration|accord de licence|coopération)\b{G}\bavec {OL}",
       s="before", conf=0.8),
     P("partners_with", r"\bs'all(?:ie|ient|ier|iera|iait)\w* (?:à|avec) {O}", s="before", conf=0.85),
@@ -257,7 +263,11 @@ PATTERNS = [
     P("acquires", r"\b(?:depuis|après|avant) (?:celle|celui) " + _DE + r"{O}", flags={"copy_subject"}, pre=True,
       conf=0.75),
     P("acquires", r"\b(?:après avoir|avoir) (?:absorbé|racheté|acquis|repris) {OL}", s="sent", conf=0.8),
-    P("acquires", r"{S} {G}\b" + _ACQ + r" {OL}", conf=0.85),
+    P("acquires", r"{S} {G}\b" + _ACQ + r" ?{OL}", conf=0.85),
+    P("acquires", r"{S} {G}\b" + _ACQ + r" ?(?:(?:la |le |l'|les |une |un )?(?:(?!participation|part|parts|capital|actions|"
+                  r"titres|puces|serveurs|capacités?)[\w'-]+ ){1,5}?)(?:de |d')?{OL}", conf=0.8),
+    P("acquires", r"{O} {G}\b(?:passe|passera|est passée?|va passer) sous (?:le )?(?:contrôle|pavillon|giron|bannière) "
+                  r"(?:de |d'|du |des )(?:{W})?{S}", conf=0.8),
     P("acquires", r"{O} (?:a été|est|sera|avait été|va être) (?:racheté|acquis|absorbé|repris)e?s? par {S}",
       conf=0.85),
     P("acquires", r"\b(?:rachat|acquisition|achat|reprise)\b,? {G}" + _DE + r"(?:[\w-]+ ){0,3}?{O}", s="before",
