@@ -35,6 +35,11 @@ _ROUND_OF = re.compile(r"\b(?:financing|funding|round|raise|fundraise|levée(?: 
 _FUNDING_CUE = re.compile(r"\b(?:round|funding|financing|raise[sd]?|raising|investors?|backers?|series [a-h]\b|seed|"
                           r"valuation|levée|lève|levé|tour de table|financement|investisseurs?|actionnaires?|série [a-h]\b|"
                           r"amorçage|valorisation|au capital)", re.I)
+#: background, not the news of the day: "had invested", "in 2019", "previously", "déjà", "auparavant"
+_PAST_CUE = re.compile(r"\b(?:had|previously|earlier|formerly|once|already|last year|avait|avaient|déjà|auparavant|"
+                       r"précédemment|l'an dernier|l'année dernière)\b|⟪D", re.I)
+_COMPLETED_ROUND = re.compile(r"\b(?:raised|has raised|secured|closed|completed|completion|landed|a levé|lève|vient de lever|"
+                              r"a bouclé|boucle|a finalisé|finalise|a obtenu|a récolté)\b", re.I)
 _EACH = re.compile(r"\b(?:each|apiece|chacun|chacune)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:tandis que|alors que|while|whereas|et|and)\s+$", re.I)
 _CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|contribu\w+|which (?:will )?(?:invest|put|"
@@ -654,6 +659,9 @@ class _Run:
                     if rx.search(s.masked):
                         f.status = status
                         break
+            if rel == "invests_in" and ("round" in p.flags or p.o == "raiser") and f.status != "cancelled" \
+                    and _COMPLETED_ROUND.search(s.masked):
+                f.status = "completed"  # money raised is money in
         conf = p.conf
         if f.subject.known is not None and f.object.known is not None:
             conf += 0.05
@@ -732,8 +740,21 @@ class _Run:
             if k not in out or out[k].confidence < f.confidence:
                 out[k] = f
         _inherit_dates(list(out.values()))
+        self._date_the_lead(list(out.values()))
         kept = _drop_subsumed(list(out.values()))
         return sorted(kept, key=lambda f: (f.sent.idx, f.pattern))
+
+    def _date_the_lead(self, facts: list[ExtractedFact], lead: int = 2) -> None:
+        """The news of the article: an undated deal in the title or the first sentences is dated by the publication."""
+        published = self.doc.published
+        if not published:
+            return
+        body = [st.idx for st in self.sents if st.start >= self.doc.body_start]
+        last = body[min(lead, len(body)) - 1] if body else -1
+        for f in facts:
+            if f.date is None and f.relation in _EVENT_RELATIONS and f.sent.idx <= last \
+                    and not _PAST_CUE.search(f.sent.masked):
+                f.date = published
 
     def _known_owner(self, ent: Ent) -> Ent | None:
         if ent.known is None:
