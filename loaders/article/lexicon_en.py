@@ -163,8 +163,9 @@ PATTERNS = [
     P("invests_in", r"\bparticipation (?:from|of|by) (?:{W}(?:investors|backers|funds|firms) )?(?:including |such as |like )?"
                     r"{SL}", o="raiser", flags={"round"}, conf=0.8),
     P("invests_in", r"\b(?:investors?|backers?|shareholders|funds|firms|investments?|funding|financing|capital|money|"
-                    r"backing)\b (?:\w+ ){0,2}?(?:from|by|such as|including|include|included|like|among them)[: ]+"
-                    r"(?:(?:firms|funds|investors|backers|institutions) )?(?:such as |including |like )?{SL}", o="raiser",
+                    r"backing)\b (?:\w+ ){0,3}?(?:from|by|such as|including|include|included|like|among them)[: ]+"
+                    r"(?:(?:\w+ )?(?:firms|funds|investors|backers|institutions|names) )?(?:such as |including |like )?{SL}",
+      o="raiser",
       flags={"round", "funding_context"}, conf=0.8),
     P("invests_in", r"{SL} (?:led|co-led|leads|co-leads|headed|anchored) (?:this|the|its|their|a|that|the company's) "
                     r"{W}(?:funding |financing |investment |equity )?(?:round|raise|financing|investment)", o="raiser",

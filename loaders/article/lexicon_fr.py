@@ -157,9 +157,9 @@ PATTERNS = [
     P("invests_in", r"{SL} {G}\b(?:entre|entrent|entrera|entreront|est entrée?|sont entrés|fait son entrée|font leur "
                     r"entrée|se font (?:aussi |également )?une place) (?:aussi |également )?au capital\b(?! (?:de|d'|du))",
       o="raiser", flags={"round"}, conf=0.75),
-    P("invests_in", r"{O} {G}\b" + _LEVE + r"\b{G}\bauprès (?:de |d'|du |des )(?:{W}\(?\s*)?{SL}", flags={"round"},
+    P("invests_in", r"{O},? {G}\b" + _LEVE + r"\b{G}\bauprès (?:de |d'|du |des )(?:{W}\(?\s*)?{SL}", flags={"round"},
       conf=0.85),
-    P("invests_in", r"\b(?:levée|levés|levées|tour de table|financement)\b{G}\bauprès (?:de |d'|du |des )(?:{W}\(?\s*)?{SL}",
+    P("invests_in", r"\b(?:levée|levés|levé|levées|tour de table|financement)\b{G}\bauprès (?:de |d'|du |des )(?:{W}\(?\s*)?{SL}",
       o="raiser", flags={"round"}, conf=0.8),
     P("invests_in", r"\b(?:investissement|financement|apport|injection|soutien financier|enveloppe)\b{G}\b(?:de la part "
                     r"(?:de |d'|du |des )|venant (?:de |d'|du |des )|accordée? par |apportée? par ){SL}", o="sent",

@@ -70,7 +70,7 @@ class KnownEntities:
             self.by_id[e.id] = e
             for name in (e.name, *e.aliases):
                 self._add(name, e.id)
-                if re.search(r"[a-z0-9][A-Z]|^[A-Z]{3,}$", name) and len(name) >= 3:
+                if re.search(r"[a-z0-9][A-Z]|^[A-Z]{3,}$|^[a-z]+\d+[a-z]*$", name) and len(name) >= 3:
                     special.add(name)
         for alias, eid in (extra_aliases or {}).items():
             self._add(alias, eid)

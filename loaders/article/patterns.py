@@ -21,7 +21,8 @@ _LIST_SEP = (r"(?:\s*\([^()⟦⟨]{0,40}\))?"  # "Two Sigma Ventures (strategic)
              r"(?:\s*,\s*(?:and |et |ou |or |ainsi que |as well as |ou encore |et encore |along with |together with |plus )?"
              r"|\s+(?:and|et|&|ou|or|ainsi que|as well as|ou encore|along with|together with|plus)\s+)"
              r"(?:(?:de |d'|du |des |le |la |les |l'|à |au |aux |the |its |ses |son |sa )?"
-             r"(?:[A-Z][\w-]*'s\s+)?(?:" + _LIST_WORD + r"){0,3}?)?")
+             r"(?:[A-Z][\w-]*'s\s+)?(?:(?:" + _LIST_WORD + r"){0,4}?(?:comme|tels? que|telles? que|such as|including|"
+             r"like|notamment|dont|à savoir) |(?:" + _LIST_WORD + r"){0,3}?))?")
 
 
 def _one(name: str) -> str:
