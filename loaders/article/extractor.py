@@ -472,6 +472,8 @@ class _Run:
             return []
         out = []
         for m in self.lang.role_rx.finditer(text):
+            if re.search(r"(?:former|ex-|ancien|ancienne|future?)\s*$", text[:m.start()]):
+                continue  # "co-founder and former chief scientist": only the current role
             role = self.lang.roles.get(m.group(0).lower())
             if role and role not in out:
                 out.append(role)
@@ -540,6 +542,9 @@ class _Run:
                         e = x.ent
                         break
             return [e] if e else []
+        if how == "sent_or_topic":
+            e = self.sentence_subject(s.idx, exclude) or self._topic(exclude)
+            return [e] if e else []
         if how == "founded_org":
             cands = [x.ent for x in self._named_orgs(s) if x.ent.key not in exclude and x.ent.type != "product"]
             return [max(cands, key=lambda e: (e.count, -e.first))] if cands else []
@@ -594,10 +599,10 @@ class _Run:
                     made = True
             return made
         for subj in self._ents(subj_ids, {base.object.key}):
-            if subj.key in (base.object.key, base.subject.key) or not subj.orgish:
+            if subj.key in (base.object.key, base.subject.key) or subj.orgish == (p.relation == "leads"):
                 continue
             f = ExtractedFact(p.relation, subj, base.object, s, min(p.conf, base.confidence), index,
-                              date=base.date, status=base.status)
+                              date=base.date, status=base.status, role=base.role)
             self.facts.append(f)
             made = True
         return made

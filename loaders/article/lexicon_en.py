@@ -127,11 +127,13 @@ PATTERNS = [
                r"steps in as|stepped in as|steps up as|stepped up as|returns as|remains) (?:the |its |their )?(?:new |"
                r"interim |acting )?{ROLES}(?: (?:of|at|for) (?:the )?{W}{O})?", o="role_org", pre=True, conf=0.75),
     P("leads", r"\b(?:its |the |their )?(?:\w+ )?(?:co-?founders|founders) (?:are |were |include |including )?{PL}",
-      o="sent", pre=True, role="founder", conf=0.75),
+      o="sent_or_topic", pre=True, role="founder", conf=0.75),
     P("leads", r"{P}, {G}\b(?:co-)?founded {O} (?:in {D} )?(?:with|alongside) {PL}", pre=True, role="founder",
       flags={"with_list"}, conf=0.8),
     P("leads", r"\b(?:(?:co-)?founded|started|created|launched|set up) (?:in {D} )?by (?:the |two |three |its )?"
+               r"(?:(?:former |ex-)?(?:{N} )?(?:engineers?|researchers?|executives?|employees?|scientists?|alumni) )?"
                r"(?:{W})?{PL}", o="before", pre=True, role="founder", conf=0.75),
+    P("leads", r"\b(?:alongside|along with|together with) (?:{W})?{PL}", flags={"copy"}, pre=True, conf=0.7),
     P("leads", r"{P}, {O}(?:'s?)? {ROLES}", pre=True, conf=0.9),
     P("leads", r"{P}, (?:who is |the )?{O}(?:'s?)? {W}{ROLES}", pre=True, conf=0.85),
     P("leads", r"{O}(?:'s?)? {ROLES},? {P}", pre=True, conf=0.9),

@@ -109,7 +109,9 @@ PATTERNS = [
     P("leads", r"{P}, (?:le |la |l'|un |une |son |sa )?(?:nouveau |nouvelle |actuel |actuelle )?{ROLES}"
                r"(?: (?:de la |du |des |de l')[\w' -]{1,30}?)? " + _DE + r"?{O}", pre=True, conf=0.9),
     P("leads", r"\b(?:les |ses |leurs |deux |trois )*(?:\w+ )?(?:co-?fondateurs|fondateurs|cofondatrices|fondatrices)\b,? "
-               r"{PL}", o="sent", pre=True, role="founder", conf=0.75),
+               r"{PL}", o="sent_or_topic", pre=True, role="founder", conf=0.75),
+    P("leads", r"{P}, (?:déjà |aussi |également )?{ROLES} (?:du |de la |de l'|d'|de )(?:{W})?{O}", pre=True, conf=0.8),
+    P("leads", r"\baux côtés (?:de |d'|du )(?:{W})?{PL}", flags={"copy"}, pre=True, conf=0.75),
     P("leads", r"\b(?:[Ff]ondée?s?|[Cc]réée?s?|[Cc]ofondée?s?|[Ll]ancée?s?) (?:en {D} )?par (?:les |ses |deux |trois )?"
                r"(?:frères |sœurs |anciens |ex-|chercheurs |ingénieurs )*(?:{W})?{PL}", o="before", pre=True,
       role="founder", conf=0.75),

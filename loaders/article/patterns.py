@@ -84,7 +84,8 @@ _MENTION_MACROS = re.compile(r"\{(?:S|O|P|SL|OL|PL)\}")  # {N} and {XL} are ofte
 def roles_regex(roles: dict[str, str]) -> str:
     alts = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
     one = rf"(?:{alts})"
-    return rf"(?P<role>{one}(?:\s*(?:,|and|et|&)\s*(?:the |le |la )?{one})*)"
+    later = r"(?:the |le |la |l')?(?:former |ex-|ancien |ancienne |future? )?"
+    return rf"(?P<role>{one}(?:\s*(?:,|and|et|&)\s*{later}{one})*)"
 
 
 def compile_patterns(patterns: list[Pattern], roles: dict[str, str], extra: dict[str, str] | None = None
