@@ -219,6 +219,10 @@ PATTERNS = [
     P("supplies", r"{O} {G}\b" + _BUY + r"\b{G}\b" + _SERVICE + r"\b{G}\bfrom {S}", conf=0.8),
     P("supplies", r"{S} {G}\b(?:named|selected|chosen|picked|tapped|is|was|becomes|became|will be|has become|as)\b "
                   r"(?:as )?(?:a |an |the )?{O}'s? {W}(?:supplier|provider|vendor)", conf=0.8),
+    P("supplies", r"\b(?:power|electricity|energy|gas|capacity) supply (?:agreement|deal|contract)s? with (?:{W})?{OL}",
+      s="sent", conf=0.75),
+    P("supplies", r"\b(?:power|electricity|energy) purchase (?:agreement|deal|contract)s?\b (?:\(PPA\) )?with {SL}",
+      o="sent", conf=0.75),
     P("supplies", r"\b(?:contract|deal|agreement|order)\b {G}\b(?:with|from) {O} {G}\bto (?:supply|provide|deliver|"
                   r"build|host|power)", s="sent", conf=0.75),
     P("supplies", r"{O} {G}\b(?:trained|trains|runs|built) (?:{N} )?{G}\bon {W}(?:built|made|supplied|provided|"
@@ -288,6 +292,15 @@ PATTERNS = [
       s="before", conf=0.8),
     P("competes_with", r"{OL}, {S}(?:'s?)? {W}(?:rivals?|competitors?|challengers?)", pre=True, conf=0.8),
     P("competes_with", r"{S}{G}\b(?:rivals?|competitors?|challengers?) (?:to|of) {OL}", conf=0.8),
+    P("competes_with", r"\b(?:to challenge|challenging|challenges|to take on|taking on|to unseat|to dethrone|"
+                       r"going head-to-head with|head-to-head with) {OL}", s="sent", conf=0.7),
+    P("competes_with", r"\b(?:alternatives? to|break|breaking|challenge|challenging|erode|eroding|loosen|loosening|"
+                       r"chip away at|chipping away at|end|ending|disrupt|disrupting) {O}'s? (?:\w+ )?(?:dominance|grip|lead|"
+                       r"monopoly|hegemony|stranglehold|stronghold|supremacy)", s="sent", conf=0.7),
+    P("competes_with", r"\b(?:rivals?|competitors?|challengers?|competition)\b,? (?:\w+ ){0,2}?(?:like|such as|including|"
+                       r"notably|from) {OL}", s="sent", conf=0.7),
+    P("competes_with", r"\b(?:war|battle|fight|race|rivalry|showdown|arms race)\b (?:\w+ ){0,2}?(?:with|against) {OL}",
+      s="sent", conf=0.7),
     P("competes_with", r"{S} {G}\b(?:rivals|rivalled|rivaled|competes|competed|takes on|took on|challenges|challenged|"
                        r"goes up against|went up against|battles|vies with)\b (?:with )?{OL}", conf=0.75),
     P("competes_with", r"{O}, {S}'s? {W}(?:rival|competitor)", pre=True, conf=0.8),

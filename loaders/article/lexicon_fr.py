@@ -206,6 +206,8 @@ PATTERNS = [
       conf=0.85),
     P("supplies", r"{O} {G}\b" + _ACHAT + r" {G}\b(?:à |auprès de |auprès d'|auprès du |chez |de la part de ){S}",
       conf=0.85),
+    P("supplies", r"\b(?:contrat|accord) (?:de fourniture|d'approvisionnement) (?:d'électricité |d'énergie |de gaz |"
+                  r"de puces |de capacités? )?avec (?:{W})?{OL}", s="sent", conf=0.75),
     P("supplies", r"{O} {G}\b" + _DEPENSE + r"\b{G}\b(?:dans|en|pour) (?:les |le |la |l')?" + _SERVICES + r" "
                   r"(?:de |d'|du |des ){S}", conf=0.8),
     P("supplies", r"{S} {G}\b(?:devient|deviendra|est|sera|a été choisie? comme|choisie? comme|a été retenue? comme|"
@@ -282,6 +284,14 @@ PATTERNS = [
     P("competes_with", r"\b(?:concurrencer|rivaliser avec|en concurrence (?:directe )?avec|concurrence|rivalise avec|"
                        r"rivalisent avec|rivalisera avec|concurrencera|concurrencent|défier|défie|affronter|affronte|"
                        r"tailler des croupières à|faire de l'ombre à) {OL}", s="before", conf=0.75),
+    P("competes_with", r"\b(?:concurrents?|rivaux|rivales?|compétiteurs)\b,? (?:\w+ ){0,2}?(?:comme|tels que|dont|"
+                       r"notamment|parmi lesquels) {OL}", s="sent", conf=0.7),
+    P("competes_with", r"\b(?:défier|défie|défient|bousculer|bouscule|détrôner|contester|conteste) (?:la domination |"
+                       r"l'hégémonie |la suprématie )?(?:de |d'|du )?{O}", s="sent", conf=0.7),
+    P("competes_with", r"\b(?:alternatives? (?:à|aux?)|briser|casser|contrer) (?:la domination |l'hégémonie |le monopole |"
+                       r"la suprématie )?(?:de |d'|du )?{O}", s="sent", conf=0.7),
+    P("competes_with", r"\b(?:guerre|bataille|course|duel|rivalité|lutte|concurrence)\b (?:\w+ ){0,2}?(?:avec|contre|face "
+                       r"à|face aux?) {OL}", s="sent", conf=0.7),
     P("competes_with", r"\b(?:réduire|combler|resserrer|creuser|rattraper) (?:l'écart|son retard) (?:avec|sur) {O}",
       s="sent", conf=0.7),
     P("competes_with", r"\b(?:rivaux|concurrents)\b(?: " + _DE + r"{O})?[^⟦⟨]*$", s="sent",

@@ -244,6 +244,11 @@ class MentionFinder:
                 chunks[-1] = []
                 chunks.append([])
                 continue
+            backed = re.match(r"(.+?)-(?:backed|owned|funded|led|controlled|supported|financed)$", tok)
+            if backed:  # "Nvidia-backed Nscale": two names, the backer and the company
+                chunks[-1].append((pos, backed.group(1)))
+                chunks.append([])
+                continue
             el = _ELISION.match(tok)
             if el:
                 if chunks[-1]:
