@@ -40,6 +40,8 @@ _PAST_CUE = re.compile(r"\b(?:had|previously|earlier|formerly|once|already|last 
                        r"précédemment|l'an dernier|l'année dernière)\b|⟪D", re.I)
 _COMPLETED_ROUND = re.compile(r"\b(?:raised|has raised|secured|closed|completed|completion|landed|a levé|lève|vient de lever|"
                               r"a bouclé|boucle|a finalisé|finalise|a obtenu|a récolté)\b", re.I)
+_FORMER = re.compile(r"\b(?:former|formerly|ex-|onetime|one-time|erstwhile|ancien|ancienne|anciens|ex)\b[^⟦⟨]{0,3}"
+                     r"(?:[⟦⟨]\d+[⟧⟩]\s*)?(?:'s\s*)?[^⟦⟨]{0,3}$|\bex-", re.I)
 _EACH = re.compile(r"\b(?:each|apiece|chacun|chacune)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:tandis que|alors que|while|whereas|et|and)\s+$", re.I)
 _CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|contribu\w+|which (?:will )?(?:invest|put|"
@@ -413,6 +415,8 @@ class _Run:
         subjects = subjects + [e for e in extra if e not in subjects]
         if not subjects or not objs:
             return False
+        if rel == "leads" and _FORMER.search(s.masked[max(0, a - 14):m.start("role") if g.get("role") else a]):
+            return False  # "former OpenAI CTO Mira Murati", "l'ancien patron de X": not a current role
         roles = self._roles(g.get("role"), p.role) if rel == "leads" else [None]
         if rel == "leads" and not roles:
             return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 GENERIC_TOKENS = frozenset("""
 AI IA GPU GPUs CPU CPUs TPU TPUs LLM LLMs API APIs ML GenAI IPO IPOs CEO CEOs CFO CFOs COO CTO PDG DG
 GW MW KW TWh GWh US USA UK EU UE UN ONU R&D IT PC PCs HPC SaaS B2B B2C ESG OK TV
+USD EUR GBP JPY CNY CHF CAD Will Would Could Should Might Must Shall Like Unlike Via Per
 NASDAQ Nasdaq NYSE TSE TYO LSE HKEX TSX OTC Md Mds Mrd Mrds M€ Md€ Mds€ Billionaire Tycoon Sommet Semaine
 """.split())
 
