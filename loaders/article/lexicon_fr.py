@@ -238,6 +238,8 @@ PATTERNS = [
     P("partners_with", r"{S} et {O} (?:ont |avaient |avait |vont )?(?:\w+ )?(?:annonc|conclu|sign|nou|scell|form|"
                        r"officialis|dévoil|concrétis|renforc|étend|prolong)\w* {G}\b(?:partenariat|alliance|accord|"
                        r"collaboration|coopération)", conf=0.85),
+    P("partners_with", r"{S} {G}\b(?:construire|construira|construisent|développer|développera|bâtir|créer|créera|lancer|"
+                       r"concevoir|déployer|codévelopper|co-développer) (?:conjointement )?{GX}\bavec {OL}", conf=0.65),
     P("partners_with", r"{SL} {G}\b(?:(?:sont|est) entrée?s? en|a entamé|ont entamé|a engagé|ont engagé|mène|mènent|"
                        r"a ouvert|ont ouvert) (?:des |de )?(?:discussions|négociations|pourparlers) (?:exclusives )?avec {OL}",
       conf=0.7),

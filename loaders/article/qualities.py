@@ -38,11 +38,10 @@ class Qualities:
             d = self._nearest(s, "date", a, b, p, span=200)
             if d is not None:
                 f.date = d.value
-            if not p.pre:
-                for status, rx in self.lang.status:
-                    if rx.search(s.masked):
-                        f.status = status
-                        break
+            for status, rx in self.lang.status:
+                if (not p.pre or status == "cancelled") and rx.search(s.masked):
+                    f.status = status  # a presupposed deal ("its planned acquisition of X") can still be called off
+                    break
             if rel == "invests_in" and ("round" in p.flags or p.o == "raiser") and f.status != "cancelled" \
                     and cues.COMPLETED_ROUND.search(s.masked):
                 f.status = "completed"  # money raised is money in

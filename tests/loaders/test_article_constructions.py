@@ -144,3 +144,39 @@ def test_the_seed_construction_keeps_up_to_and_the_plan_status() -> None:
               "Vyrelle.", "fr")
     f = get(out, "Orvane", "invests_in", "Vyrelle")
     assert f["qualifier"] == "up to" and f["status"] == "announced"
+
+
+# -- what must not come out as a plain fact ------------------------------------------------------------------
+HEDGED_OR_DENIED = [
+    ("en", "Orvane is in talks to invest $2 billion in Talmora, people familiar with the matter said."),
+    ("en", "Orvane could buy Talmora, according to two people briefed on the discussions."),
+    ("en", "Orvane denied that it would invest in Talmora."),
+    ("en", "Orvane did not take part in Talmora's latest round."),
+    ("en", "Orvane called off its planned $3 billion acquisition of Talmora on Friday."),
+    ("fr", "Orvane serait en discussions pour investir 2 milliards d'euros dans Vyrelle, selon plusieurs sources."),
+    ("fr", "Orvane n'a pas investi dans Vyrelle, a précisé un porte-parole."),
+    ("fr", "Orvane a démenti tout projet de rachat de Vyrelle."),
+    ("fr", "Orvane a renoncé au rachat de Vyrelle, annoncé en mars."),
+]
+
+
+@pytest.mark.parametrize("lang,text", HEDGED_OR_DENIED, ids=[t[:40] for _, t in HEDGED_OR_DENIED])
+def test_hedged_denied_negated_or_cancelled_deals_are_never_plain_facts(lang: str, text: str) -> None:
+    for f in extract_text(text, KNOWN, language=lang, published="2025-06-12", min_confidence=0.0)["facts"]:
+        if f["relation"] in ("invests_in", "acquires", "supplies"):
+            assert f["status"] in ("rumored", "in_talks", "cancelled"), (text, f)
+
+
+@pytest.mark.parametrize("lang,text,not_companies", [
+    ("en", "Big Tech Bets Heavily On Sovereign Cloud Ambitions\n\nTalmora will invest $2 billion in Quorra.",
+     {"Big Tech Bets Heavily", "Sovereign Cloud Ambitions", "Big Tech", "Sovereign Cloud"}),
+    ("en", "Key Takeaways\n\nAdvanced Micro Devices (NASDAQ: AMD) will supply Quorra with accelerators.", {"NASDAQ", "Key Takeaways"}),
+    ("en", "Quorra Holdings QRRA.O signed a deal with Talmora to build a campus in Childress, Texas.",
+     {"QRRA.O", "Quorra Holdings QRRA.O", "Childress"}),
+    ("fr", "Vyrelle va construire un centre de données à Valence, dans la Drôme, avec Orvane.", {"Valence"}),
+])
+def test_headlines_tickers_and_places_are_not_companies(lang: str, text: str, not_companies: set) -> None:
+    out = extract_text(text, KNOWN, language=lang, published="2025-06-12")["facts"]
+    names = {f[k] for f in out for k in ("subject", "object")}
+    assert not names & not_companies, names
+    assert out, "the body's facts still come out"
