@@ -43,3 +43,8 @@ CONTRAST = re.compile(r"\b(?:tandis que|alors que|while|whereas|et|and)\s+$", re
 
 CONTRIBUTES = re.compile(r"^[^⟦⟨.;]{0,25}\b(?:qui apporte\w*|apporter\w*|contribu\w+|which (?:will )?(?:invest|put|"
                           r"provide|contribute)\w*|investing|putting in)\b", re.I)
+
+#: who raised when the subject is a founder: "raised $1B for his new venture, X", "pour sa nouvelle start-up X"
+RAISED_FOR = re.compile(r"[^.;]{0,80}?\b(?:for|pour) (?:his|her|its|their|the|a|sa|son|leur|la|le) (?:new |nouvelle |"
+                        r"nouveau |jeune )?(?:\w+ ){0,3}?(?:venture|startup|start-up|company|lab|firm|business|société|"
+                        r"entreprise|laboratoire|jeune pousse),?(?: called| named| baptisée?| appelée?)? ⟦(\d+)⟧", re.I)

@@ -86,7 +86,10 @@ PAIRS = r"\b(?:the two (?:companies|groups|firms|partners)|both companies|the pa
 
 NEGATIONS = r"(?:\bnot\b|n't\b|\bnever\b|\bno longer\b|\brather than\b|\binstead of\b|\bstops? short of\b|" \
             r"\bdenied\b|\bdenies\b|\bruled out\b|\bwithout\b)"
-HEDGES = r"(?:\breportedly\b|\brumou?r\w*|\bspeculat\w+|\bpeople familiar\b|\baccording to\b|\bsources said\b|" \
+HEDGES = r"(?:\breportedly\b|\brumou?r\w*|\bspeculat\w+|\bpeople familiar\b|\bsources said\b|" \
+         r"\baccording to (?:(?:two|three|several|multiple|some|unnamed|anonymous) )?(?:people|persons|a person|sources?|" \
+         r"someone|reports?|media|documents|an? (?:report|source|person|insider)|insiders|the (?:report|newspaper|" \
+         r"outlet|publication))\b|\baccording to {N}|" \
          r"\bnot confirmed\b|\bunconfirmed\b|\bhave not confirmed\b|\bpeople close to\b)"
 MODALS = r"(?:\bcould\b|\bmight\b|\bmay\b|\bconsidering\b|\bweighing\b|\bexploring\b)"
 TALKS = r"(?:\bin talks\b|\bin discussions\b|\bnegotiat\w+|\bin advanced talks\b|\bdiscussing\b)"

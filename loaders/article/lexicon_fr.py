@@ -14,7 +14,7 @@ Toute Toutes Chaque Plusieurs Certains Aucun Aucune Autre Autres Même Mêmes Un
 Huit Neuf Dix Premier Première Dernier Dernière Nouveau Nouvelle Enfin Toutefois Cependant Pourtant Néanmoins
 Mais Puis Ensuite Déjà Encore Ici Là Aujourd Hier Demain Notant Fondée Fondé Installé Installée Basé Basée
 Selon Monsieur Madame M Mme PDG Président Présidente Directeur Directrice Fondateur Fondatrice Cofondateur
-Cofondatrice Vice Chef Superintelligence Race Alliance Il S Ceci Cela Wall
+Cofondatrice Vice Chef Race Il S Ceci Cela Wall
 """.split())
 
 MONTHS = {

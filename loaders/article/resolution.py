@@ -153,8 +153,13 @@ class Resolution:
                 if not hits:
                     continue
                 pos = hits[-1].start()
+                venture = cues.RAISED_FOR.match(sent.masked, hits[-1].end())
+                if venture:  # "raised $1B for his new venture, Safe Superintelligence"
+                    e = self.resolve(self.by_id[int(venture.group(1))], exclude)
+                    if e is not None and e.orgish and e.key not in exclude:
+                        return [e]
                 for x in reversed(sent.mentions):
-                    if self._mpos(sent, x) < pos:
+                    if self._mpos(sent, x) < pos and not x.prep:  # not "co-founder of OpenAI, raised"
                         e = self.resolve(x, exclude)
                         if e is not None and e.orgish and e.key not in exclude and e.type != "project":
                             return [e]
