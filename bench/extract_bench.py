@@ -83,7 +83,8 @@ def main() -> None:
     print(f"baseline regex-split+alias-scan: {base:,.1f} articles/s")
     print(f"article extractor ({facts / 10:.0f} facts per article): {ours:,.1f} articles/s")
     print(f"ratio extractor/baseline: {ours / base:.4f} (extractor is {base / ours:,.0f}x slower)")
-    print(f"target >= 50 articles/s: {'met' if ours >= 50 else 'NOT met'}")
+    print(f"floor >= 10 articles/s (issue 12): {'met' if ours >= 10 else 'NOT met'}; "
+          f"earlier aim >= 50: {'met' if ours >= 50 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -7,12 +7,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import httpx
 
 from tests.conftest import DATA
+from tests.loaders.test_safeyaml import billion_laughs
 
 
 def free_port() -> int:
@@ -43,12 +45,17 @@ def serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
         time.sleep(0.2)
 
 
-def test_the_served_api_answers_over_http(tmp_path: Path) -> None:
+def serve_sample(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """The sample graph loaded by `alliances load`, then served with the token `s3cret`."""
     env = {**os.environ, "ALLIANCES_DB": str(tmp_path / "srv.sqlite3"), "ALLIANCES_BACKEND": "embedded",
            "ALLIANCES_TOKEN": "s3cret"}
     subprocess.run([sys.executable, "-m", "cli", "load", str(DATA / "sample.yaml")], env=env, check=True,
                    capture_output=True)
-    proc, base = serve(env)
+    return serve(env)
+
+
+def test_the_served_api_answers_over_http(tmp_path: Path) -> None:
+    proc, base = serve_sample(tmp_path)
     try:
         paths = httpx.get(f"{base}/api/paths", params={"source": "nvidia", "target": "coreweave"}).json()
         assert paths[0][0]["claims"][0]["source"]["url"].startswith("https://")
@@ -69,15 +76,7 @@ def _rss_kib(pid: int, field: str) -> int:
 
 def test_hostile_uploads_are_refused_while_the_server_keeps_answering(tmp_path: Path) -> None:
     """Alias bombs, deep nesting and duplicate keys over HTTP: 422 each, other requests stay fast, memory flat."""
-    import threading
-
-    from tests.loaders.test_safeyaml import billion_laughs
-
-    env = {**os.environ, "ALLIANCES_DB": str(tmp_path / "srv.sqlite3"), "ALLIANCES_BACKEND": "embedded",
-           "ALLIANCES_TOKEN": "s3cret"}
-    subprocess.run([sys.executable, "-m", "cli", "load", str(DATA / "sample.yaml")], env=env, check=True,
-                   capture_output=True)
-    proc, base = serve(env)
+    proc, base = serve_sample(tmp_path)
     hostile = [("bomb.yaml", billion_laughs()), ("deep.json", "[" * 100_000 + "]" * 100_000),
                ("deep.yaml", "".join("  " * i + "k:\n" for i in range(3000))),
                ("dup.yaml", "facts:\n- subject: A\n  subject: B\n")]
