@@ -62,10 +62,6 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", s)
 
 
-def first_words(text: str, n: int = 8) -> str:
-    return " ".join(text.split()[:n])
-
-
 def clean_excerpt(excerpt: str, title: str | None = None) -> str:
     """A stored page's text as the corpus uses it: no store metadata, no repeated title, whole sentences."""
     text = _DATE_PREFIX.sub("", excerpt.replace("\r\n", "\n")).strip()
@@ -132,7 +128,8 @@ def rebuild(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     pages = _saved_pages(Path(args.from_pages)) if args.from_pages else []
     missing = 0
-    for entry in load_manifest():
+    entries = load_manifest()
+    for entry in entries:
         if args.from_pages:
             page = _match(entry, pages)
             raw = page["excerpt"] if page else None
@@ -147,7 +144,7 @@ def rebuild(args: argparse.Namespace) -> int:
             text = text[: int(entry["length"])]
             text = clean_excerpt(text)
         (out / f"{entry['id']}.txt").write_text(front_matter(entry) + text, encoding="utf-8")
-    print(f"rebuilt {len(load_manifest()) - missing} texts in {out}; {missing} missing")
+    print(f"rebuilt {len(entries) - missing} texts in {out}; {missing} missing")
     return 1 if missing else 0
 
 
@@ -191,7 +188,7 @@ def score(args: argparse.Namespace) -> int:
 
 
 def clean(args: argparse.Namespace) -> int:
-    page = _saved_pages(Path(args.page))[0] if Path(args.page).is_dir() else json.loads(Path(args.page).read_text())
+    page = json.loads(Path(args.page).read_text(encoding="utf-8"))
     sys.stdout.write(clean_excerpt(page["excerpt"], args.title))
     return 0
 

@@ -12,8 +12,6 @@ EVENT_RELATIONS = {"invests_in", "supplies", "acquires", "partners_with", "membe
 
 MONEY_RELATIONS = {"invests_in", "supplies", "acquires"}
 
-ORG_TYPES = {"company", "fund", "government", "project"}
-
 RAISE = re.compile(r"\b(?:raised|raises|raising|raise|secured|secures|closed a|closes a|landed|lands|nabbed|bagged|"
                     r"a levé|lève|levé|levait|a bouclé|boucle|avoir bouclé|levée(?: de fonds)?|lèvera|va lever|"
                     r"a récolté|récolte|a obtenu|obtient)\b", re.I)

@@ -40,8 +40,6 @@ class Finishing:
                             if other is None:
                                 break
                             setattr(f, side, other)
-                else:
-                    pass
             if f.subject.key == f.object.key:
                 continue
             if not _types_ok(f):
